@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * embedded.h - files compiled into the binary (base layer).
+ *
+ * cmake/embed.cmake turns files (schema migrations, later web assets) into
+ * tables of these rows, ending with a row whose name is NULL. The data is
+ * NUL-terminated so text files can be used as C strings.
+ */
+#ifndef CG_BASE_EMBEDDED_H
+#define CG_BASE_EMBEDDED_H
+
+#include <stddef.h>
+
+struct cg_embedded {
+	const char *name; /* file name without directory; NULL ends a table */
+	const char *data; /* contents plus a NUL, static */
+	size_t size;      /* bytes, NUL excluded */
+};
+
+/* SQL migrations from src/store/sql/, sorted by file name. */
+extern const struct cg_embedded cg_schema_files[];
+
+#endif
