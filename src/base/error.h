@@ -40,6 +40,7 @@
 	X(STORE, "store error", 500, 1)                                        \
 	X(BUSY, "store is busy", 503, 1)                                       \
 	X(NOT_A_STORE, "not a Common Ground store", 500, 1)                    \
+	X(CORRUPT, "store file is damaged", 500, 1)                            \
 	X(TOO_NEW, "store was written by a newer version of Common Ground",    \
 	  500, 1)                                                              \
 	X(TAMPERED, "integrity check failed", 500, 1)                          \

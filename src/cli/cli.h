@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * cli.h - the command-line front end (cli layer).
+ *
+ * One command is one row of cg_commands[] (commands.c) and one file
+ * cmd_<name>.c holding its handler. The dispatcher (main.c) does the common
+ * work before any handler runs, so no handler can forget it: it reads the
+ * global options, answers --help, and opens the store at the current schema
+ * version when the row asks for it. Handlers only parse their own options,
+ * call the library and print; they return a status and leave the error
+ * detail to the dispatcher, which prints one line and picks the exit code
+ * from the error table.
+ */
+#ifndef CG_CLI_CLI_H
+#define CG_CLI_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "base/error.h"
+#include "store/store.h"
+
+/* What the dispatcher sets up for a handler. */
+struct cli_ctx {
+	const char *db;       /* --db, $CG_DB, or ./commonground.db */
+	const char *as_user;  /* --as or $CG_USER; NULL when not given */
+	const char *reason;   /* --reason: justification for consultations */
+	struct cg_store *store; /* open at the current schema when the row has CLI_STORE */
+	FILE *out;            /* where results go (stdout) */
+};
+
+enum cli_needs {
+	CLI_NONE = 0,
+	CLI_STORE = 1 << 0, /* open the store; it must be at this build's schema */
+};
+
+struct cli_command {
+	const char *name;    /* one or two words: "init", "agency add" */
+	unsigned needs;      /* enum cli_needs */
+	const char *summary; /* one line for `cg help` */
+	const char *usage;   /* synopsis and options, printed by --help */
+	/* argv[0] is the command's last word; options follow. */
+	enum cg_status (*run)(struct cli_ctx *ctx, int argc, char **argv,
+			      struct cg_error *err);
+};
+
+extern const struct cli_command cg_commands[];
+
+/* The handlers, one per cmd_<name>.c, in table order. */
+#define CLI_HANDLER(fn)                                                        \
+	enum cg_status fn(struct cli_ctx *ctx, int argc, char **argv,          \
+			  struct cg_error *err)
+CLI_HANDLER(cmd_init);
+CLI_HANDLER(cmd_stats);
+CLI_HANDLER(cmd_version);
+CLI_HANDLER(cmd_help);
+
+/* Finds the command named by argv[0] (and argv[1] for two-word names);
+ * sets *words to how many argv entries the name used. NULL if none. */
+const struct cli_command *cli_find_command(int argc, char **argv, int *words);
+
+/* Prints the list of commands (`cg help`). */
+void cli_print_command_list(FILE *f);
+
+/* Prints one command's usage. */
+void cli_print_usage(FILE *f, const struct cli_command *cmd);
+
+/* ---- option parsing for handlers (options.c) ---- */
+
+enum cli_opt_kind { CLI_OPT_FLAG, CLI_OPT_STRING };
+
+struct cli_opt {
+	const char *name;      /* long name without dashes, e.g. "format" */
+	enum cli_opt_kind kind;
+	const char **value;    /* CLI_OPT_STRING: receives the argument */
+	bool *flag;            /* CLI_OPT_FLAG: set to true when present */
+};
+
+/*
+ * Parses argv[1..] against `opts` (terminated by a row with name NULL).
+ * Accepts --name value and --name=value. Arguments that are not options are
+ * collected in order into positional[] (at most max_positional). An unknown
+ * option, a missing value or too many positional arguments is CG_USAGE with
+ * a message naming it. *npositional receives the count.
+ */
+enum cg_status cli_parse_options(int argc, char **argv, const struct cli_opt *opts,
+				 char **positional, int max_positional,
+				 int *npositional, struct cg_error *err);
+
+/* Validates --format against a comma-separated list such as "text,csv,json";
+ * NULL means the first. CG_USAGE otherwise. */
+enum cg_status cli_check_format(const char *format, const char *allowed,
+				struct cg_error *err);
+
+#endif

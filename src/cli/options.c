@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* options.c - option parsing shared by command handlers (cli layer). */
+#include <string.h>
+
+#include "cli/cli.h"
+#include "base/banned.h"
+
+static const struct cli_opt *find_opt(const struct cli_opt *opts, const char *name,
+				      size_t len)
+{
+	for (; opts->name; opts++)
+		if (strlen(opts->name) == len && memcmp(opts->name, name, len) == 0)
+			return opts;
+	return NULL;
+}
+
+enum cg_status cli_parse_options(int argc, char **argv, const struct cli_opt *opts,
+				 char **positional, int max_positional,
+				 int *npositional, struct cg_error *err)
+{
+	bool only_positional = false;
+	int n = 0;
+
+	for (int i = 1; i < argc; i++) {
+		char *arg = argv[i];
+		if (only_positional || arg[0] != '-' || arg[1] == '\0') {
+			if (n >= max_positional)
+				return cg_fail(err, CG_USAGE, "unexpected argument '%s'", arg);
+			positional[n++] = arg;
+			continue;
+		}
+		if (strcmp(arg, "--") == 0) {
+			only_positional = true;
+			continue;
+		}
+		if (arg[1] != '-')
+			return cg_fail(err, CG_USAGE, "unknown option '%s'", arg);
+		const char *name = arg + 2;
+		const char *eq = strchr(name, '=');
+		size_t len = eq ? (size_t)(eq - name) : strlen(name);
+		const struct cli_opt *o = find_opt(opts, name, len);
+		if (!o)
+			return cg_fail(err, CG_USAGE, "unknown option '--%.*s'", (int)len, name);
+		if (o->kind == CLI_OPT_FLAG) {
+			if (eq)
+				return cg_fail(err, CG_USAGE, "option '--%s' takes no value", o->name);
+			*o->flag = true;
+		} else if (eq) {
+			*o->value = eq + 1;
+		} else if (i + 1 < argc) {
+			*o->value = argv[++i];
+		} else {
+			return cg_fail(err, CG_USAGE, "option '--%s' needs a value", o->name);
+		}
+	}
+	*npositional = n;
+	return CG_OK;
+}
+
+enum cg_status cli_check_format(const char *format, const char *allowed,
+				struct cg_error *err)
+{
+	size_t len;
+	const char *p = allowed;
+
+	if (!format)
+		return CG_OK;
+	len = strlen(format);
+	while (*p) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+		if (n == len && memcmp(p, format, n) == 0)
+			return CG_OK;
+		p += n + (comma ? 1 : 0);
+	}
+	return cg_fail(err, CG_USAGE, "unknown format '%s' (expected one of %s)", format,
+		       allowed);
+}
