@@ -4,12 +4,12 @@
  *
  * One command is one row of cg_commands[] (commands.c) and one file
  * cmd_<name>.c holding its handler. The dispatcher (main.c) does the common
- * work before any handler runs, so no handler can forget it: it reads the
- * global options, answers --help, and opens the store at the current schema
- * version when the row asks for it. Handlers only parse their own options,
- * call the library and print; they return a status and leave the error
- * detail to the dispatcher, which prints one line and picks the exit code
- * from the error table.
+ * work, so no handler can forget it: it reads the global options, answers
+ * --help, and after the handler returns prints the error (one line) and
+ * picks the exit code from the error table. Handlers only parse their own
+ * options, call the library and print. They parse first and open the store
+ * second (cli_open_store), so a usage error is reported as one whatever the
+ * state of the store.
  */
 #ifndef CG_CLI_CLI_H
 #define CG_CLI_CLI_H
@@ -25,18 +25,12 @@ struct cli_ctx {
 	const char *db;       /* --db, $CG_DB, or ./commonground.db */
 	const char *as_user;  /* --as or $CG_USER; NULL when not given */
 	const char *reason;   /* --reason: justification for consultations */
-	struct cg_store *store; /* open at the current schema when the row has CLI_STORE */
+	struct cg_store *store; /* set by cli_open_store, closed by the dispatcher */
 	FILE *out;            /* where results go (stdout) */
-};
-
-enum cli_needs {
-	CLI_NONE = 0,
-	CLI_STORE = 1 << 0, /* open the store; it must be at this build's schema */
 };
 
 struct cli_command {
 	const char *name;    /* one or two words: "init", "agency add" */
-	unsigned needs;      /* enum cli_needs */
 	const char *summary; /* one line for `cg help` */
 	const char *usage;   /* synopsis and options, printed by --help */
 	/* argv[0] is the command's last word; options follow. */
@@ -54,6 +48,10 @@ CLI_HANDLER(cmd_init);
 CLI_HANDLER(cmd_stats);
 CLI_HANDLER(cmd_version);
 CLI_HANDLER(cmd_help);
+
+/* Opens ctx->db into ctx->store (once); the store must be at this build's
+ * schema version (see cg_store_require_current). */
+enum cg_status cli_open_store(struct cli_ctx *ctx, struct cg_error *err);
 
 /* Finds the command named by argv[0] (and argv[1] for two-word names);
  * sets *words to how many argv entries the name used. NULL if none. */

@@ -42,6 +42,8 @@ enum cg_status cmd_stats(struct cli_ctx *ctx, int argc, char **argv, struct cg_e
 
 	if (rc == CG_OK)
 		rc = cli_check_format(format, "text,csv,json", err);
+	if (rc == CG_OK)
+		rc = cli_open_store(ctx, err);
 	if (rc)
 		return rc;
 	o.format = format ? format : "text";

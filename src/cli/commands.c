@@ -11,7 +11,7 @@
 #include "base/banned.h"
 
 const struct cli_command cg_commands[] = {
-	{ "init", CLI_NONE, "create a store, or migrate one to this version's schema",
+	{ "init", "create a store, or migrate one to this version's schema",
 	  "usage: cg init [--db PATH]\n"
 	  "Creates the store at --db (default ./commonground.db or $CG_DB) or\n"
 	  "migrates an existing one. Refuses files that are not Common Ground\n"
@@ -19,13 +19,13 @@ const struct cli_command cg_commands[] = {
 	  "Creates no users and no default password: add the first administrator\n"
 	  "with 'cg user add'.\n",
 	  cmd_init },
-	{ "stats", CLI_STORE, "row counts per table",
+	{ "stats", "row counts per table",
 	  "usage: cg stats [--format text|csv|json]\n", cmd_stats },
-	{ "version", CLI_NONE, "print the version of cg and its schema",
+	{ "version", "print the version of cg and its schema",
 	  "usage: cg version\n", cmd_version },
-	{ "help", CLI_NONE, "list commands, or show one command's usage",
+	{ "help", "list commands, or show one command's usage",
 	  "usage: cg help [COMMAND]\n", cmd_help },
-	{ NULL, 0, NULL, NULL, NULL },
+	{ NULL, NULL, NULL, NULL },
 };
 
 const struct cli_command *cli_find_command(int argc, char **argv, int *words)

@@ -50,6 +50,17 @@ static int take_global(struct cli_ctx *ctx, int argc, char **argv, int *i)
 	return 0;
 }
 
+enum cg_status cli_open_store(struct cli_ctx *ctx, struct cg_error *err)
+{
+	enum cg_status rc;
+	if (ctx->store)
+		return CG_OK;
+	rc = cg_store_open(ctx->db, CG_STORE_OPEN_EXISTING, &ctx->store, err);
+	if (rc == CG_OK)
+		rc = cg_store_require_current(ctx->store, err);
+	return rc;
+}
+
 static int usage_error(const char *message, const struct cli_command *cmd)
 {
 	fprintf(stderr, "cg: %s\n", message);
@@ -123,14 +134,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 
-	rc = CG_OK;
-	if (cmd->needs & CLI_STORE) {
-		rc = cg_store_open(ctx.db, CG_STORE_OPEN_EXISTING, &ctx.store, &err);
-		if (rc == CG_OK)
-			rc = cg_store_require_current(ctx.store, &err);
-	}
-	if (rc == CG_OK)
-		rc = cmd->run(&ctx, cargc, cargv, &err);
+	rc = cmd->run(&ctx, cargc, cargv, &err);
 	cg_store_close(ctx.store);
 	free(rest);
 

@@ -19,6 +19,9 @@ struct cg_store_backend {
 	 * checking that an existing store belongs to Common Ground. */
 	enum cg_status (*open)(const char *location, unsigned flags, void **conn,
 			       struct cg_error *err);
+	/* Applies the connection settings (journal mode, durability, foreign
+	 * keys); runs after the schema version was found acceptable. */
+	enum cg_status (*configure)(void *conn, unsigned flags, struct cg_error *err);
 	void (*close)(void *conn);
 	enum cg_status (*exec)(void *conn, const char *sql, struct cg_error *err);
 	enum cg_status (*prepare)(void *conn, const char *sql, void **stmt,

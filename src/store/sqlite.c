@@ -174,16 +174,24 @@ static enum cg_status sq_open(const char *path, unsigned flags, void **conn,
 	sqlite3_extended_result_codes(db, 1);
 	sqlite3_busy_timeout(db, 5000);
 	st = check_owner(db, path, flags, err);
-	if (st == CG_OK && !(flags & CG_STORE_READONLY))
-		st = sq_exec(db, "PRAGMA journal_mode = WAL", err);
-	if (st == CG_OK)
-		st = sq_exec(db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", err);
 	if (st) {
 		sqlite3_close(db);
 		return st;
 	}
 	*conn = db;
 	return CG_OK;
+}
+
+/* Called once the store is known to be ours and not too new, so that a
+ * refused file never has its journal mode changed. */
+static enum cg_status sq_configure(void *conn, unsigned flags, struct cg_error *err)
+{
+	enum cg_status st = CG_OK;
+	if (!(flags & CG_STORE_READONLY))
+		st = sq_exec(conn, "PRAGMA journal_mode = WAL", err);
+	if (st == CG_OK)
+		st = sq_exec(conn, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", err);
+	return st;
 }
 
 static void sq_close(void *conn)
@@ -282,6 +290,7 @@ static int64_t sq_last_id(void *conn) { return sqlite3_last_insert_rowid(conn); 
 const struct cg_store_backend cg_sqlite_backend = {
 	.name = "sqlite",
 	.open = sq_open,
+	.configure = sq_configure,
 	.close = sq_close,
 	.exec = sq_exec,
 	.prepare = sq_prepare,

@@ -74,6 +74,16 @@ enum cg_status cg_store_open(const char *location, unsigned flags,
 	st->be = be;
 	st->conn = conn;
 	st->location = cg_xstrdup(location);
+
+	/* Refuse a newer store before anything is written to it. */
+	int version = 0;
+	rc = cg_store_schema_version(st, &version, err);
+	if (rc == CG_OK)
+		rc = be->configure(conn, flags, err);
+	if (rc) {
+		cg_store_close(st);
+		return rc;
+	}
 	*out = st;
 	return CG_OK;
 }

@@ -38,8 +38,9 @@ enum cg_store_open_flags {
  * Opens the store at `location`: a file path (SQLite) or, later, a
  * postgresql:// URL. Checks that an existing file is a Common Ground store
  * before changing anything in it: a file that is not an SQLite database, or
- * is one written by another application, fails with CG_NOT_A_STORE and is
- * left untouched. Does not migrate: see cg_store_migrate. Allocates *out
+ * is one written by another application, fails with CG_NOT_A_STORE, and a
+ * store written by a newer Common Ground with CG_TOO_NEW; both are left
+ * untouched. Does not migrate: see cg_store_migrate. Allocates *out
  * (release with cg_store_close) only on success.
  */
 enum cg_status cg_store_open(const char *location, unsigned flags,
