@@ -83,7 +83,8 @@ enum cg_status cg_fail(struct cg_error *err, enum cg_status code,
 
 /* As cg_fail, with a va_list. */
 enum cg_status cg_failv(struct cg_error *err, enum cg_status code,
-			const char *fmt, va_list ap);
+			const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 
 /*
  * Adds context in front of an existing message: "ctx: old message".
