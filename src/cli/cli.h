@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "access/context.h"
 #include "base/error.h"
 #include "store/store.h"
 
@@ -27,6 +28,8 @@ struct cli_ctx {
 	const char *reason;   /* --reason: justification for consultations */
 	struct cg_store *store; /* set by cli_open_store, closed by the dispatcher */
 	FILE *out;            /* where results go (stdout) */
+	struct cg_ctx lib;    /* set by cli_context, released by the dispatcher */
+	bool has_lib;         /* lib is set up */
 };
 
 struct cli_command {
@@ -52,6 +55,15 @@ CLI_HANDLER(cmd_help);
 /* Opens ctx->db into ctx->store (once); the store must be at this build's
  * schema version (see cg_store_require_current). */
 enum cg_status cli_open_store(struct cli_ctx *ctx, struct cg_error *err);
+
+/*
+ * Opens the store and sets up ctx->lib for the user named by --as/$CG_USER
+ * with --reason as justification, and returns it in *out. Without a user:
+ * the bootstrap context when `allow_bootstrap` (first agency and admin),
+ * otherwise CG_USAGE naming --as.
+ */
+enum cg_status cli_context(struct cli_ctx *ctx, bool allow_bootstrap,
+			   struct cg_ctx **out, struct cg_error *err);
 
 /* Finds the command named by argv[0] (and argv[1] for two-word names);
  * sets *words to how many argv entries the name used. NULL if none. */

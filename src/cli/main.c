@@ -61,6 +61,31 @@ enum cg_status cli_open_store(struct cli_ctx *ctx, struct cg_error *err)
 	return rc;
 }
 
+enum cg_status cli_context(struct cli_ctx *ctx, bool allow_bootstrap,
+			   struct cg_ctx **out, struct cg_error *err)
+{
+	enum cg_status rc;
+
+	*out = NULL;
+	if (ctx->has_lib) {
+		*out = &ctx->lib;
+		return CG_OK;
+	}
+	rc = cli_open_store(ctx, err);
+	if (rc)
+		return rc;
+	if (ctx->as_user && *ctx->as_user)
+		rc = cg_ctx_init(&ctx->lib, ctx->store, ctx->as_user, ctx->reason, err);
+	else if (allow_bootstrap)
+		rc = cg_ctx_init_bootstrap(&ctx->lib, ctx->store, err);
+	else
+		return cg_fail(err, CG_USAGE, "say who is acting: --as USER or $CG_USER");
+	ctx->has_lib = true;
+	if (rc == CG_OK)
+		*out = &ctx->lib;
+	return rc;
+}
+
 static int usage_error(const char *message, const struct cli_command *cmd)
 {
 	fprintf(stderr, "cg: %s\n", message);
@@ -135,6 +160,8 @@ int main(int argc, char **argv)
 	}
 
 	rc = cmd->run(&ctx, cargc, cargv, &err);
+	if (ctx.has_lib)
+		cg_ctx_release(&ctx.lib);
 	cg_store_close(ctx.store);
 	free(rest);
 
