@@ -8,11 +8,14 @@ function(cg_embed_files out_var table)
   list(SORT files)
   set(gen_dir ${CMAKE_CURRENT_BINARY_DIR}/generated)
   set(out ${gen_dir}/${table}.c)
+  # A CMake list holds ';', which a command line would split: pass '|'.
+  string(REPLACE ";" "|" files_arg "${files}")
   add_custom_command(
     OUTPUT ${out}
-    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DTABLE=${table} "-DFILES=${files}"
+    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DTABLE=${table} "-DFILES=${files_arg}"
             -P ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/embed-run.cmake
     DEPENDS ${files} ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/embed-run.cmake
-    COMMENT "Embedding ${table}")
+    COMMENT "Embedding ${table}"
+    VERBATIM)
   set(${out_var} ${out} PARENT_SCOPE)
 endfunction()

@@ -37,18 +37,16 @@ enum cg_visibility {
 };
 
 /*
- * The rule (deny by default):
- *  1. A principal of the owner agency with the supervisor role sees the
+ * The rule (deny by default), in this order:
+ *  1. The bootstrap principal sees nothing.
+ *  2. A principal of the owner agency with the supervisor role sees the
  *     row in full, always, restricted or not.
- *  2. A restricted row is seen by nobody else outside... and inside the owner
- *     agency only as in 3 (clearance and compartments still apply); other
- *     agencies get nothing, not even a flag.
- *  3. Full when all hold: the clearance covers the classification; the
+ *  3. A restricted row is nothing to every other agency, not even a flag.
+ *  4. Full when all hold: the clearance covers the classification; the
  *     handling admits the principal's agency (P admits every agency; C only
  *     the agencies and agency types its conditions name, and always the
- *     owner); the principal is in every compartment of the row.
- *  4. Otherwise a flag when the owner set a flag contact, else nothing.
- * The bootstrap principal sees nothing.
+ *     owner's own staff); the principal is in every compartment of the row.
+ *  5. Otherwise a flag when the owner set a flag contact, else nothing.
  */
 enum cg_visibility cg_visibility(const struct cg_principal *p, const struct cg_label *l);
 

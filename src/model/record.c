@@ -1,0 +1,983 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * record.c - source records, read and written through the trust layer
+ * (model layer). See record.h for the contract.
+ *
+ * Every read follows the same three steps: gather candidate rows from the
+ * store, keep those cg_visibility() answers CG_SEE_FULL for (and, for
+ * search, note the contactable owners of CG_SEE_FLAG rows), write one audit
+ * entry naming the rows kept, and only then hand them out.
+ */
+#include "model/record.h"
+
+#include <jansson.h>
+#include <sodium.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "access/audit.h"
+#include "base/buf.h"
+#include "base/date.h"
+#include "base/ident.h"
+#include "base/name.h"
+#include "base/vec.h"
+#include "base/xalloc.h"
+#include "store/queries.h"
+#include "base/banned.h"
+
+/* Column numbers of CG_RECORD_COLUMNS (store/q_record.h). */
+enum {
+	COL_ID, COL_OWNER_CODE, COL_SYSTEM, COL_SOURCE_ID, COL_VERSION, COL_FORENAMES,
+	COL_SURNAME, COL_DOB, COL_SEX, COL_CLASSIFICATION, COL_HANDLING, COL_CONDITIONS,
+	COL_COMPARTMENTS, COL_FLAG_CONTACT, COL_RESTRICTED, COL_SUBJECT_CATEGORY,
+	COL_STATEMENT_BASIS, COL_WITHDRAWN, COL_OWNER_ID,
+};
+
+void cg_record_release(struct cg_record *r)
+{
+	char **strings[] = {
+		&r->owner_agency, &r->source_system, &r->source_record_id, &r->forenames,
+		&r->surname, &r->dob, &r->sex, &r->classification, &r->handling_code,
+		&r->handling_conditions, &r->compartments, &r->subject_category,
+		&r->statement_basis,
+	};
+	for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]); i++) {
+		free(*strings[i]);
+		*strings[i] = NULL;
+	}
+	for (size_t i = 0; i < r->nidentifiers; i++) {
+		free(r->identifiers[i].kind);
+		free(r->identifiers[i].value_raw);
+		free(r->identifiers[i].value_norm);
+	}
+	free(r->identifiers);
+	memset(r, 0, sizeof(*r));
+}
+
+static void flag_release(struct cg_flag *f)
+{
+	free(f->agency_code);
+	free(f->agency_name);
+	free(f->contact);
+}
+
+void cg_record_set_release(struct cg_record_set *set)
+{
+	for (size_t i = 0; i < set->nrecords; i++)
+		cg_record_release(&set->records[i]);
+	for (size_t i = 0; i < set->nflags; i++)
+		flag_release(&set->flags[i]);
+	free(set->records);
+	free(set->flags);
+	memset(set, 0, sizeof(*set));
+}
+
+/* ---- reading rows ---- */
+
+/* The label of the current row; strings borrowed from the statement. */
+static enum cg_status row_label(struct cg_stmt *s, struct cg_label *l, struct cg_error *err)
+{
+	enum cg_status rc = cg_classification_parse(cg_stmt_text(s, COL_CLASSIFICATION),
+						    &l->classification, err);
+	l->owner_agency_id = cg_stmt_int64(s, COL_OWNER_ID);
+	l->handling_code = cg_stmt_text(s, COL_HANDLING)[0];
+	l->handling_conditions = cg_stmt_is_null(s, COL_CONDITIONS) ? NULL
+								    : cg_stmt_text(s, COL_CONDITIONS);
+	l->compartments = cg_stmt_text(s, COL_COMPARTMENTS);
+	l->flag_contact = cg_stmt_is_null(s, COL_FLAG_CONTACT) ? NULL
+								: cg_stmt_text(s, COL_FLAG_CONTACT);
+	l->restricted = cg_stmt_int64(s, COL_RESTRICTED) != 0;
+	return rc;
+}
+
+static void row_record(struct cg_stmt *s, struct cg_record *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->id = cg_stmt_int64(s, COL_ID);
+	r->owner_agency = cg_xstrdup(cg_stmt_text(s, COL_OWNER_CODE));
+	r->source_system = cg_xstrdup(cg_stmt_text(s, COL_SYSTEM));
+	r->source_record_id = cg_xstrdup(cg_stmt_text(s, COL_SOURCE_ID));
+	r->version = cg_stmt_int64(s, COL_VERSION);
+	r->forenames = cg_xstrdup(cg_stmt_text(s, COL_FORENAMES));
+	r->surname = cg_xstrdup(cg_stmt_text(s, COL_SURNAME));
+	r->dob = cg_xstrdup(cg_stmt_text(s, COL_DOB));
+	r->sex = cg_xstrdup(cg_stmt_text(s, COL_SEX));
+	r->classification = cg_xstrdup(cg_stmt_text(s, COL_CLASSIFICATION));
+	r->handling_code = cg_xstrdup(cg_stmt_text(s, COL_HANDLING));
+	r->handling_conditions = cg_xstrdup(cg_stmt_text(s, COL_CONDITIONS));
+	r->compartments = cg_xstrdup(cg_stmt_text(s, COL_COMPARTMENTS));
+	r->subject_category = cg_xstrdup(cg_stmt_text(s, COL_SUBJECT_CATEGORY));
+	r->statement_basis = cg_xstrdup(cg_stmt_text(s, COL_STATEMENT_BASIS));
+	r->restricted = cg_stmt_int64(s, COL_RESTRICTED) != 0;
+	r->withdrawn = cg_stmt_int64(s, COL_WITHDRAWN) != 0;
+}
+
+static enum cg_status load_identifiers(struct cg_store *st, struct cg_record *r,
+				       struct cg_error *err)
+{
+	struct cg_stmt *s = NULL;
+	bool row = false;
+	size_t cap = 0;
+	enum cg_status rc = cg_store_prepare_query(st, CG_Q_RECORD_IDENTIFIERS, &s, err);
+
+	if (rc == CG_OK)
+		cg_stmt_bind_int64(s, 1, r->id);
+	while (rc == CG_OK && (rc = cg_stmt_step(s, &row, err)) == CG_OK && row) {
+		r->identifiers = cg_grow(r->identifiers, sizeof(*r->identifiers),
+					 r->nidentifiers + 1, &cap);
+		struct cg_identifier *id = &r->identifiers[r->nidentifiers++];
+		id->kind = cg_xstrdup(cg_stmt_text(s, 0));
+		id->value_raw = cg_xstrdup(cg_stmt_text(s, 1));
+		id->value_norm = cg_stmt_is_null(s, 2) ? NULL : cg_xstrdup(cg_stmt_text(s, 2));
+		id->is_hard = cg_stmt_int64(s, 3) != 0;
+	}
+	cg_stmt_done(s);
+	return rc;
+}
+
+typedef CG_VEC(struct cg_record) record_vec;
+typedef CG_VEC(struct cg_flag) flag_vec;
+typedef CG_VEC(int64_t) id_vec;
+
+/* What a scan gathers. */
+struct gather {
+	record_vec records;
+	flag_vec flags;
+	id_vec flag_owners;  /* owner agency ids already flagged */
+	size_t skip;         /* visible rows still to skip (offset) */
+	size_t limit;        /* rows wanted; SIZE_MAX for all */
+	int64_t counted;     /* visible rows seen (count mode) */
+	bool count_only;
+	bool want_flags;
+};
+
+static void gather_release(struct gather *g)
+{
+	for (size_t i = 0; i < g->records.len; i++)
+		cg_record_release(&g->records.items[i]);
+	for (size_t i = 0; i < g->flags.len; i++)
+		flag_release(&g->flags.items[i]);
+	cg_vec_release(&g->records);
+	cg_vec_release(&g->flags);
+	cg_vec_release(&g->flag_owners);
+}
+
+static enum cg_status add_flag(struct cg_store *st, struct gather *g, int64_t owner,
+			       const char *contact, struct cg_error *err)
+{
+	struct cg_stmt *s = NULL;
+	bool row = false;
+	enum cg_status rc;
+
+	for (size_t i = 0; i < g->flag_owners.len; i++)
+		if (g->flag_owners.items[i] == owner)
+			return CG_OK;
+	rc = cg_store_prepare_query(st, CG_Q_AGENCY_BY_ID, &s, err);
+	if (rc == CG_OK) {
+		cg_stmt_bind_int64(s, 1, owner);
+		rc = cg_stmt_step(s, &row, err);
+	}
+	if (rc == CG_OK && row) {
+		struct cg_flag f = {
+			cg_xstrdup(cg_stmt_text(s, 0)), cg_xstrdup(cg_stmt_text(s, 1)),
+			cg_xstrdup(contact[0] ? contact : cg_stmt_text(s, 2)),
+		};
+		cg_vec_push(&g->flags, f);
+		cg_vec_push(&g->flag_owners, owner);
+	}
+	cg_stmt_done(s);
+	return rc;
+}
+
+/* Takes the current row into g according to the principal's visibility.
+ * Sets *full when the row was visible in full. */
+static enum cg_status consider_row(struct cg_ctx *ctx, struct cg_stmt *s, struct gather *g,
+				   bool *full, struct cg_error *err)
+{
+	struct cg_label label;
+	enum cg_status rc = row_label(s, &label, err);
+	enum cg_visibility v;
+
+	*full = false;
+	if (rc)
+		return rc;
+	v = cg_visibility(&ctx->who, &label);
+	if (v == CG_SEE_FLAG && g->want_flags)
+		return add_flag(ctx->store, g, label.owner_agency_id, label.flag_contact, err);
+	if (v != CG_SEE_FULL)
+		return CG_OK;
+	*full = true;
+	if (g->count_only) {
+		g->counted++;
+		return CG_OK;
+	}
+	if (g->skip > 0) {
+		g->skip--;
+		return CG_OK;
+	}
+	if (g->records.len < g->limit) {
+		struct cg_record r;
+		row_record(s, &r);
+		cg_vec_push(&g->records, r);
+	}
+	return CG_OK;
+}
+
+/* Scans candidates page by page with query q (RECORD_SCAN or
+ * RECORD_SEARCH), stopping once the limit is reached. */
+static enum cg_status scan(struct cg_ctx *ctx, enum cg_query q, const char *phrase,
+			   const struct cg_record_filter *f, struct gather *g,
+			   struct cg_error *err)
+{
+	int64_t after = 0;
+	enum cg_status rc = CG_OK;
+
+	for (;;) {
+		struct cg_stmt *s = NULL;
+		bool row = false;
+		size_t seen = 0;
+		int p = 1;
+
+		rc = cg_store_prepare_query(ctx->store, q, &s, err);
+		if (rc)
+			return rc;
+		if (phrase)
+			cg_stmt_bind_str(s, p++, phrase);
+		cg_stmt_bind_str(s, p++, f ? f->owner_agency : NULL);
+		cg_stmt_bind_int64(s, p, after);
+		while ((rc = cg_stmt_step(s, &row, err)) == CG_OK && row) {
+			bool full;
+			seen++;
+			after = cg_stmt_int64(s, COL_ID);
+			rc = consider_row(ctx, s, g, &full, err);
+			if (rc || (!g->count_only && g->records.len >= g->limit))
+				break;
+		}
+		cg_stmt_done(s);
+		if (rc || seen < 1000 || (!g->count_only && g->records.len >= g->limit))
+			return rc;
+	}
+}
+
+static size_t effective_limit(const struct cg_record_filter *f)
+{
+	size_t limit = f && f->limit ? f->limit : CG_RECORD_LIST_DEFAULT;
+	return limit > CG_RECORD_LIST_MAX ? CG_RECORD_LIST_MAX : limit;
+}
+
+/* Writes the audit entry naming every gathered record. */
+static enum cg_status audit_records(struct cg_ctx *ctx, enum cg_audit_op op,
+				    const int64_t *ids, size_t n, const char *detail,
+				    const char *recipients, struct cg_error *err)
+{
+	struct cg_audit_ref *refs = cg_xcalloc(n ? n : 1, sizeof(*refs));
+	struct cg_audit_event ev = { op, refs, n, detail, recipients };
+	enum cg_status rc;
+
+	for (size_t i = 0; i < n; i++) {
+		refs[i].kind = "source_record";
+		refs[i].id = ids[i];
+	}
+	rc = cg_audit_append(ctx, &ev, NULL, err);
+	free(refs);
+	return rc;
+}
+
+static enum cg_status audit_gathered(struct cg_ctx *ctx, const struct gather *g,
+				     const char *detail, struct cg_error *err)
+{
+	int64_t *ids = cg_xcalloc(g->records.len ? g->records.len : 1, sizeof(*ids));
+	enum cg_status rc;
+	for (size_t i = 0; i < g->records.len; i++)
+		ids[i] = g->records.items[i].id;
+	rc = audit_records(ctx, CG_AUDIT_CONSULTATION, ids, g->records.len, detail, NULL, err);
+	free(ids);
+	return rc;
+}
+
+/* Moves what g gathered into out. */
+static void hand_over(struct gather *g, struct cg_record_set *out)
+{
+	out->records = g->records.items;
+	out->nrecords = g->records.len;
+	out->flags = g->flags.items;
+	out->nflags = g->flags.len;
+	g->records = (record_vec)CG_VEC_INIT;
+	g->flags = (flag_vec)CG_VEC_INIT;
+}
+
+enum cg_status cg_record_get(struct cg_ctx *ctx, int64_t id, struct cg_record *out,
+			     struct cg_error *err)
+{
+	struct gather g = { .limit = 1 };
+	struct cg_stmt *s = NULL;
+	bool row = false, full = false;
+	char detail[64];
+	enum cg_status rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = cg_ctx_require_justification(ctx, "record get", err);
+	if (rc == CG_OK)
+		rc = cg_store_prepare_query(ctx->store, CG_Q_RECORD_BY_ID, &s, err);
+	if (rc == CG_OK) {
+		cg_stmt_bind_int64(s, 1, id);
+		rc = cg_stmt_step(s, &row, err);
+	}
+	if (rc == CG_OK && row)
+		rc = consider_row(ctx, s, &g, &full, err);
+	cg_stmt_done(s);
+	/* Absent and hidden read the same. */
+	if (rc == CG_OK && !full)
+		rc = cg_fail(err, CG_NOT_FOUND, "record %lld not found", (long long)id);
+	if (rc == CG_OK)
+		rc = load_identifiers(ctx->store, &g.records.items[0], err);
+	snprintf(detail, sizeof(detail), "record get %lld", (long long)id);
+	if (rc == CG_OK)
+		rc = audit_gathered(ctx, &g, detail, err);
+	if (rc == CG_OK) {
+		*out = g.records.items[0];
+		g.records.len = 0;
+	}
+	gather_release(&g);
+	return rc;
+}
+
+/* One line naming a query's filter, for the audit entry's detail. */
+static void filter_detail(char *buf, size_t size, const char *verb,
+			  const struct cg_record_filter *f)
+{
+	snprintf(buf, size, "record %s%s%.40s%s%.80s%s", verb,
+		 f && f->owner_agency ? " agency=" : "", f && f->owner_agency ? f->owner_agency : "",
+		 f && f->name ? " name=\"" : "", f && f->name ? f->name : "",
+		 f && f->name ? "\"" : "");
+}
+
+enum cg_status cg_record_list(struct cg_ctx *ctx, const struct cg_record_filter *f,
+			      struct cg_record_set *out, struct cg_error *err)
+{
+	struct gather g = { .limit = effective_limit(f), .skip = f ? f->offset : 0 };
+	char detail[200];
+	enum cg_status rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = cg_ctx_require_justification(ctx, "record list", err);
+	if (rc == CG_OK)
+		rc = scan(ctx, CG_Q_RECORD_SCAN, NULL, f, &g, err);
+	filter_detail(detail, sizeof(detail), "list", f);
+	if (rc == CG_OK)
+		rc = audit_gathered(ctx, &g, detail, err);
+	if (rc == CG_OK)
+		hand_over(&g, out);
+	gather_release(&g);
+	return rc;
+}
+
+enum cg_status cg_record_count(struct cg_ctx *ctx, const struct cg_record_filter *f,
+			       int64_t *count, struct cg_error *err)
+{
+	struct gather g = { .count_only = true };
+	char detail[200];
+	enum cg_status rc = scan(ctx, CG_Q_RECORD_SCAN, NULL, f, &g, err);
+
+	*count = 0;
+	filter_detail(detail, sizeof(detail), "count", f);
+	if (rc == CG_OK)
+		rc = audit_gathered(ctx, &g, detail, err);
+	if (rc == CG_OK)
+		*count = g.counted;
+	gather_release(&g);
+	return rc;
+}
+
+enum cg_status cg_record_search(struct cg_ctx *ctx, const struct cg_record_filter *f,
+				struct cg_record_set *out, struct cg_error *err)
+{
+	struct gather g = { .limit = effective_limit(f), .want_flags = true };
+	struct cg_buf phrase = CG_BUF_INIT;
+	char detail[200];
+	enum cg_status rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = cg_ctx_require_justification(ctx, "record search", err);
+	if (rc == CG_OK && (!f || !f->name))
+		rc = cg_fail(err, CG_INVALID, "record search: give a name to search for");
+	if (rc == CG_OK)
+		rc = cg_name_normalise(f->name, strlen(f->name), &phrase, err);
+	if (rc == CG_OK && phrase.len < 2)
+		rc = cg_fail(err, CG_INVALID,
+			     "record search: the name must have at least 2 letters or digits");
+	if (rc == CG_OK)
+		rc = scan(ctx, CG_Q_RECORD_SEARCH, phrase.data, f, &g, err);
+	filter_detail(detail, sizeof(detail), "search", f);
+	if (rc == CG_OK)
+		rc = audit_gathered(ctx, &g, detail, err);
+	if (rc == CG_OK)
+		hand_over(&g, out);
+	gather_release(&g);
+	cg_buf_release(&phrase);
+	return rc;
+}
+
+/* ---- disclosure ---- */
+
+static json_t *record_json(const struct cg_record *r)
+{
+	json_t *ids = json_array();
+	for (size_t i = 0; i < r->nidentifiers; i++) {
+		const struct cg_identifier *id = &r->identifiers[i];
+		json_array_append_new(ids, json_pack("{s:s, s:s, s:o, s:b}", "kind", id->kind,
+						     "raw", id->value_raw, "value",
+						     id->value_norm ? json_string(id->value_norm)
+								    : json_null(),
+						     "hard", id->is_hard));
+	}
+	return json_pack("{s:I, s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s,"
+			 " s:s, s:b, s:o}",
+			 "id", (json_int_t)r->id, "owner_agency", r->owner_agency,
+			 "source_system", r->source_system, "source_record_id",
+			 r->source_record_id, "version", (json_int_t)r->version, "forenames",
+			 r->forenames, "surname", r->surname, "dob", r->dob, "sex", r->sex,
+			 "classification", r->classification, "handling_code", r->handling_code,
+			 "handling_conditions", r->handling_conditions, "compartments",
+			 r->compartments, "subject_category", r->subject_category, "restricted",
+			 r->restricted, "identifiers", ids);
+}
+
+enum cg_status cg_record_export(struct cg_ctx *ctx, const struct cg_record_filter *f,
+				const char *recipients, FILE *out, size_t *written,
+				struct cg_error *err)
+{
+	struct gather g = { .limit = SIZE_MAX };
+	char detail[200];
+	int64_t *ids = NULL;
+	enum cg_status rc;
+
+	*written = 0;
+	rc = cg_ctx_require_justification(ctx, "export records", err);
+	if (rc == CG_OK && (!recipients || !*recipients))
+		rc = cg_fail(err, CG_INVALID, "export records: say who receives it (--recipients)");
+	if (rc == CG_OK)
+		rc = scan(ctx, CG_Q_RECORD_SCAN, NULL, f, &g, err);
+	if (rc == CG_OK) {
+		ids = cg_xcalloc(g.records.len ? g.records.len : 1, sizeof(*ids));
+		for (size_t i = 0; i < g.records.len; i++)
+			ids[i] = g.records.items[i].id;
+		filter_detail(detail, sizeof(detail), "export", f);
+		rc = audit_records(ctx, CG_AUDIT_DISCLOSURE, ids, g.records.len, detail,
+				   recipients, err);
+	}
+	for (size_t i = 0; rc == CG_OK && i < g.records.len; i++) {
+		struct cg_record *r = &g.records.items[i];
+		json_t *j;
+		rc = load_identifiers(ctx->store, r, err);
+		if (rc)
+			break;
+		j = record_json(r);
+		if (json_dumpf(j, out, JSON_COMPACT) != 0 || fputc('\n', out) == EOF)
+			rc = cg_fail(err, CG_IO, "export records: could not write");
+		json_decref(j);
+		(*written)++;
+	}
+	free(ids);
+	gather_release(&g);
+	return rc;
+}
+
+/* ---- changes by the owner ---- */
+
+/* Loads record `id` for a change by its owner: the principal must be a
+ * supervisor of the owner agency. Anything else reads as not found. */
+static enum cg_status owner_row(struct cg_ctx *ctx, int64_t id, const char *what,
+				struct cg_error *err)
+{
+	struct cg_stmt *s = NULL;
+	bool row = false, mine = false;
+	enum cg_status rc = cg_store_prepare_query(ctx->store, CG_Q_RECORD_BY_ID, &s, err);
+
+	if (rc == CG_OK) {
+		cg_stmt_bind_int64(s, 1, id);
+		rc = cg_stmt_step(s, &row, err);
+	}
+	if (rc == CG_OK && row)
+		mine = cg_stmt_int64(s, COL_OWNER_ID) == ctx->who.agency_id;
+	cg_stmt_done(s);
+	if (rc)
+		return rc;
+	if (!mine)
+		return cg_fail(err, CG_NOT_FOUND, "record %lld not found", (long long)id);
+	if (!cg_principal_has_role(&ctx->who, CG_ROLE_SUPERVISOR))
+		return cg_fail(err, CG_DENIED, "%s: only a supervisor of %s may do this", what,
+			       ctx->who.agency_code);
+	return CG_OK;
+}
+
+static enum cg_status exec_id(struct cg_store *st, enum cg_query q, int64_t id,
+			      struct cg_error *err)
+{
+	struct cg_stmt *s = NULL;
+	bool row;
+	enum cg_status rc = cg_store_prepare_query(st, q, &s, err);
+	if (rc == CG_OK) {
+		cg_stmt_bind_int64(s, 1, id);
+		rc = cg_stmt_step(s, &row, err);
+	}
+	cg_stmt_done(s);
+	return rc;
+}
+
+enum cg_status cg_record_restrict(struct cg_ctx *ctx, int64_t id, bool restricted,
+				  struct cg_error *err)
+{
+	struct cg_audit_ref ref = { "source_record", id };
+	struct cg_audit_event ev = { CG_AUDIT_ALTERATION, &ref, 1,
+				     restricted ? "record restrict" : "record release", NULL };
+	struct cg_stmt *s = NULL;
+	bool row;
+	enum cg_status rc = owner_row(ctx, id, "record restrict", err);
+
+	if (rc == CG_OK)
+		rc = cg_store_begin(ctx->store, err);
+	if (rc)
+		return rc;
+	rc = cg_store_prepare_query(ctx->store, CG_Q_RECORD_SET_RESTRICTED, &s, err);
+	if (rc == CG_OK) {
+		cg_stmt_bind_int64(s, 1, restricted ? 1 : 0);
+		cg_stmt_bind_int64(s, 2, id);
+		rc = cg_stmt_step(s, &row, err);
+	}
+	cg_stmt_done(s);
+	if (rc == CG_OK)
+		rc = cg_audit_append(ctx, &ev, NULL, err);
+	if (rc == CG_OK)
+		rc = cg_store_commit(ctx->store, err);
+	if (rc)
+		cg_store_rollback(ctx->store);
+	return rc;
+}
+
+typedef CG_VEC(char *) string_vec;
+
+static bool has_string(const string_vec *v, const char *s, size_t len)
+{
+	for (size_t i = 0; i < v->len; i++)
+		if (strlen(v->items[i]) == len && memcmp(v->items[i], s, len) == 0)
+			return true;
+	return false;
+}
+
+static enum cg_status agency_exists(struct cg_store *st, const char *code, bool *exists,
+				    struct cg_error *err)
+{
+	struct cg_stmt *s = NULL;
+	bool row = false;
+	enum cg_status rc = cg_store_prepare_query(st, CG_Q_AGENCY_EXISTS, &s, err);
+	if (rc == CG_OK) {
+		cg_stmt_bind_str(s, 1, code);
+		rc = cg_stmt_step(s, &row, err);
+	}
+	*exists = rc == CG_OK && row && cg_stmt_int64(s, 0) > 0;
+	cg_stmt_done(s);
+	return rc;
+}
+
+/* Adds `code` (len bytes) to v when it is another, existing agency. */
+static enum cg_status note_agency(struct cg_ctx *ctx, string_vec *v, const char *code,
+				  size_t len, struct cg_error *err)
+{
+	char *c;
+	bool exists = false;
+	enum cg_status rc;
+
+	if (len == 0 || (strlen(ctx->who.agency_code) == len &&
+			 memcmp(ctx->who.agency_code, code, len) == 0) ||
+	    has_string(v, code, len))
+		return CG_OK;
+	c = cg_xstrndup(code, len);
+	rc = agency_exists(ctx->store, c, &exists, err);
+	if (rc == CG_OK && exists)
+		cg_vec_push(v, c);
+	else
+		free(c);
+	return rc;
+}
+
+/* The other agencies that consulted or received record `id`, from the
+ * audit log: who consulted it, and the recipients of disclosures that are
+ * agency codes. */
+static enum cg_status consulting_agencies(struct cg_ctx *ctx, int64_t id, string_vec *out,
+					  struct cg_error *err)
+{
+	struct cg_stmt *s = NULL;
+	bool row = false;
+	enum cg_status rc = cg_store_prepare_query(ctx->store, CG_Q_RECORD_CONSULTERS, &s, err);
+
+	if (rc == CG_OK) {
+		cg_stmt_bind_str(s, 1, "source_record");
+		cg_stmt_bind_int64(s, 2, id);
+	}
+	while (rc == CG_OK && (rc = cg_stmt_step(s, &row, err)) == CG_OK && row) {
+		const char *who = cg_stmt_text(s, 0);
+		const char *r = cg_stmt_text(s, 1);
+		rc = note_agency(ctx, out, who, strlen(who), err);
+		while (rc == CG_OK && *r) {
+			const char *comma = strchr(r, ',');
+			size_t n = comma ? (size_t)(comma - r) : strlen(r);
+			size_t a = 0;
+			while (a < n && r[a] == ' ')
+				a++;
+			while (n > a && r[n - 1] == ' ')
+				n--;
+			rc = note_agency(ctx, out, r + a, n - a, err);
+			r = comma ? comma + 1 : r + strlen(r);
+		}
+	}
+	cg_stmt_done(s);
+	return rc;
+}
+
+enum cg_status cg_record_withdraw(struct cg_ctx *ctx, int64_t id, const char *reason,
+				  size_t *notified, struct cg_error *err)
+{
+	static const enum cg_query erase[] = {
+		CG_Q_RECORD_ERASE_NAMES, CG_Q_RECORD_ERASE_DOBS, CG_Q_RECORD_ERASE_ADDRESSES,
+		CG_Q_RECORD_ERASE_IDENTIFIERS,
+	};
+	struct cg_audit_ref ref = { "source_record", id };
+	struct cg_audit_event ev = { CG_AUDIT_ERASURE, &ref, 1, NULL, NULL };
+	struct cg_buf detail = CG_BUF_INIT;
+	string_vec told = CG_VEC_INIT;
+	char now[CG_TIMESTAMP_ISO_SIZE];
+	struct cg_stmt *s = NULL;
+	bool row;
+	enum cg_status rc;
+
+	*notified = 0;
+	if (!reason || !*reason)
+		return cg_fail(err, CG_INVALID, "record withdraw: give the reason");
+	rc = owner_row(ctx, id, "record withdraw", err);
+	if (rc == CG_OK)
+		rc = cg_store_begin(ctx->store, err);
+	if (rc)
+		return rc;
+	cg_timestamp_format_iso(cg_now(), now);
+	rc = consulting_agencies(ctx, id, &told, err);
+	for (size_t i = 0; rc == CG_OK && i < sizeof(erase) / sizeof(erase[0]); i++)
+		rc = exec_id(ctx->store, erase[i], id, err);
+	if (rc == CG_OK)
+		rc = cg_store_prepare_query(ctx->store, CG_Q_RECORD_MARK_WITHDRAWN, &s, err);
+	if (rc == CG_OK) {
+		cg_stmt_bind_str(s, 1, now);
+		cg_stmt_bind_int64(s, 2, id);
+		rc = cg_stmt_step(s, &row, err);
+		cg_stmt_done(s);
+	}
+	for (size_t i = 0; rc == CG_OK && i < told.len; i++) {
+		rc = cg_store_prepare_query(ctx->store, CG_Q_NOTICE_INSERT, &s, err);
+		if (rc)
+			break;
+		cg_stmt_bind_str(s, 1, "source_record");
+		cg_stmt_bind_int64(s, 2, id);
+		cg_stmt_bind_str(s, 3, told.items[i]);
+		cg_stmt_bind_int64(s, 4, ctx->who.agency_id);
+		cg_stmt_bind_str(s, 5, "withdrawn");
+		cg_stmt_bind_str(s, 6, reason);
+		cg_stmt_bind_str(s, 7, now);
+		cg_stmt_bind_int64(s, 8, ctx->who.user_id);
+		rc = cg_stmt_step(s, &row, err);
+		cg_stmt_done(s);
+	}
+	if (rc == CG_OK) {
+		cg_buf_printf(&detail, NULL, "record withdraw (%.200s); retraction notices to:",
+			      reason);
+		for (size_t i = 0; i < told.len; i++)
+			cg_buf_printf(&detail, NULL, " %s", told.items[i]);
+		if (told.len == 0)
+			cg_buf_addstr(&detail, " none", NULL);
+		ev.detail = detail.data;
+		rc = cg_audit_append(ctx, &ev, NULL, err);
+	}
+	if (rc == CG_OK)
+		rc = cg_store_commit(ctx->store, err);
+	if (rc)
+		cg_store_rollback(ctx->store);
+	else
+		*notified = told.len;
+	for (size_t i = 0; i < told.len; i++)
+		free(told.items[i]);
+	cg_vec_release(&told);
+	cg_buf_release(&detail);
+	return rc;
+}
+
+/* ---- collection ---- */
+
+#define FIELD_MAX 256
+
+/* Checks a required (or optional) short text field. */
+static enum cg_status check_text(const char *field, const char *v, bool required,
+				 struct cg_error *err)
+{
+	if (!v || !*v)
+		return required ? cg_fail(err, CG_INVALID, "%s: required", field) : CG_OK;
+	if (strlen(v) > FIELD_MAX)
+		return cg_fail(err, CG_INVALID, "%s: longer than %d bytes", field, FIELD_MAX);
+	for (const char *c = v; *c; c++)
+		if ((unsigned char)*c < 0x20)
+			return cg_fail(err, CG_INVALID, "%s: control character", field);
+	return CG_OK;
+}
+
+static enum cg_status check_one_of(const char *field, const char *v,
+				   const char *const *allowed, struct cg_error *err)
+{
+	for (; *allowed; allowed++)
+		if (v && strcmp(v, *allowed) == 0)
+			return CG_OK;
+	return cg_fail(err, CG_INVALID, "%s: '%.40s' is not allowed", field, v ? v : "");
+}
+
+/* Validates the label fields; writes canonical conditions and compartments. */
+static enum cg_status check_label(struct cg_ctx *ctx, const struct cg_record_input *in,
+				  struct cg_buf *conditions, struct cg_buf *compartments,
+				  struct cg_error *err)
+{
+	static const char *const handling[] = { "P", "C", NULL };
+	enum cg_classification c;
+	enum cg_status rc = cg_classification_parse(in->classification, &c, err);
+
+	if (rc)
+		return cg_error_prefix(err, "classification");
+	rc = check_one_of("handling code", in->handling_code, handling, err);
+	if (rc)
+		return rc;
+	if (in->handling_code[0] == 'C') {
+		rc = cg_handling_conditions_canonical(in->handling_conditions, conditions, err);
+	} else if (in->handling_conditions && *in->handling_conditions) {
+		rc = cg_fail(err, CG_INVALID,
+			     "handling conditions: only handling code C carries conditions");
+	}
+	if (rc == CG_OK)
+		rc = cg_compartments_canonical(in->compartments, compartments, err);
+	/* Every compartment must exist: a misspelt one would hide the row
+	 * from everyone but the owner's supervisors. */
+	for (const char *p = compartments->data; rc == CG_OK && *p;) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+		char code[CG_AGENCY_CODE_MAX + 1];
+		struct cg_stmt *s = NULL;
+		bool row = false;
+		memcpy(code, p, n);
+		code[n] = '\0';
+		rc = cg_store_prepare_query(ctx->store, CG_Q_COMPARTMENT_EXISTS, &s, err);
+		if (rc == CG_OK) {
+			cg_stmt_bind_str(s, 1, code);
+			rc = cg_stmt_step(s, &row, err);
+		}
+		if (rc == CG_OK && !(row && cg_stmt_int64(s, 0) > 0))
+			rc = cg_fail(err, CG_INVALID, "compartments: no compartment %s", code);
+		cg_stmt_done(s);
+		p = comma ? comma + 1 : p + n;
+	}
+	if (rc == CG_OK)
+		rc = check_text("flag contact", in->flag_contact, false, err);
+	return rc;
+}
+
+static enum cg_status check_input(struct cg_ctx *ctx, const struct cg_record_input *in,
+				  struct cg_buf *conditions, struct cg_buf *compartments,
+				  struct cg_error *err)
+{
+	static const char *const sexes[] = { "M", "F", "X", "U", NULL };
+	static const char *const bases[] = { "fact", "assessment", NULL };
+	enum cg_subject_category cat;
+	struct cg_date d;
+	enum cg_status rc;
+
+	if (ctx->who.agency_id == 0)
+		return cg_fail(err, CG_DENIED, "record add: act as a user of the owning agency");
+	rc = cg_ctx_require_role(ctx, CG_ROLE_ANALYST | CG_ROLE_PIO | CG_ROLE_OFFICER |
+					      CG_ROLE_SUPERVISOR, "record add", err);
+	if (rc == CG_OK)
+		rc = check_text("source system", in->source_system, true, err);
+	if (rc == CG_OK)
+		rc = check_text("source record id", in->source_record_id, true, err);
+	if (rc == CG_OK)
+		rc = check_text("forenames", in->forenames, false, err);
+	if (rc == CG_OK)
+		rc = check_text("surname", in->surname, false, err);
+	if (rc == CG_OK && (!in->surname || !*in->surname) && (!in->forenames || !*in->forenames))
+		rc = cg_fail(err, CG_INVALID, "name: give a surname or forenames");
+	if (rc == CG_OK && in->dob && *in->dob && cg_date_parse_iso(in->dob, &d, err))
+		rc = cg_error_prefix(err, "dob");
+	if (rc == CG_OK && in->sex && *in->sex)
+		rc = check_one_of("sex", in->sex, sexes, err);
+	if (rc == CG_OK && cg_subject_category_parse(in->subject_category, &cat, err))
+		rc = CG_INVALID;
+	if (rc == CG_OK)
+		rc = check_one_of("statement basis", in->statement_basis, bases, err);
+	if (rc == CG_OK && in->nidentifiers > CG_RECORD_IDENTIFIERS_MAX)
+		rc = cg_fail(err, CG_INVALID, "identifiers: more than %d", CG_RECORD_IDENTIFIERS_MAX);
+	for (size_t i = 0; rc == CG_OK && i < in->nidentifiers; i++) {
+		rc = check_text("identifier kind", in->identifiers[i].kind, true, err);
+		if (rc == CG_OK)
+			rc = check_text("identifier", in->identifiers[i].value_raw, true, err);
+	}
+	if (rc == CG_OK)
+		rc = check_label(ctx, in, conditions, compartments, err);
+	return rc;
+}
+
+/* BLAKE2b-256 of the record's fields, hex: tells a re-import whether a row
+ * changed. Fields are length-prefixed so no two inputs encode alike. */
+static void content_hash(const struct cg_record_input *in, char hex[65])
+{
+	const char *fields[] = { in->source_system, in->source_record_id, in->forenames,
+				 in->surname, in->dob, in->sex };
+	crypto_generichash_state h;
+	unsigned char out[32];
+
+	crypto_generichash_init(&h, NULL, 0, sizeof(out));
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		char len[24];
+		size_t n = fields[i] ? strlen(fields[i]) : 0;
+		int w = snprintf(len, sizeof(len), "%zu:", n);
+		crypto_generichash_update(&h, (const unsigned char *)len, (size_t)w);
+		if (n)
+			crypto_generichash_update(&h, (const unsigned char *)fields[i], n);
+	}
+	for (size_t i = 0; i < in->nidentifiers; i++) {
+		const struct cg_identifier *id = &in->identifiers[i];
+		crypto_generichash_update(&h, (const unsigned char *)id->kind, strlen(id->kind) + 1);
+		crypto_generichash_update(&h, (const unsigned char *)id->value_raw,
+					  strlen(id->value_raw) + 1);
+	}
+	crypto_generichash_final(&h, out, sizeof(out));
+	sodium_bin2hex(hex, 65, out, sizeof(out));
+}
+
+static enum cg_status insert_identifier(struct cg_store *st, int64_t record,
+					const struct cg_identifier *in, struct cg_error *err)
+{
+	char norm[CG_IDENT_MAX];
+	enum cg_ident_kind kind;
+	bool known = cg_ident_kind_parse(in->kind, &kind, NULL) == CG_OK;
+	bool valid = known && cg_ident_normalise(kind, in->value_raw, strlen(in->value_raw),
+						 norm, NULL) == CG_OK;
+	struct cg_stmt *s = NULL;
+	bool row;
+	enum cg_status rc = cg_store_prepare_query(st, CG_Q_RECORD_IDENT_INSERT, &s, err);
+
+	if (rc)
+		return rc;
+	cg_stmt_bind_int64(s, 1, record);
+	cg_stmt_bind_str(s, 2, in->kind);
+	cg_stmt_bind_str(s, 3, in->value_raw);
+	/* Unknown kinds are kept as given; known kinds only when valid
+	 * (an identifier that fails its check is raw text, never guessed). */
+	cg_stmt_bind_str(s, 4, valid ? norm : (known ? NULL : in->value_raw));
+	cg_stmt_bind_int64(s, 5, in->is_hard ? 1 : 0);
+	rc = cg_stmt_step(s, &row, err);
+	cg_stmt_done(s);
+	return rc;
+}
+
+static enum cg_status insert_names(struct cg_store *st, int64_t record,
+				   const struct cg_record_input *in, struct cg_error *err)
+{
+	struct cg_buf fn = CG_BUF_INIT, sn = CG_BUF_INIT;
+	const char *forenames = in->forenames ? in->forenames : "";
+	const char *surname = in->surname ? in->surname : "";
+	struct cg_stmt *s = NULL;
+	bool row;
+	enum cg_status rc = cg_name_normalise(forenames, strlen(forenames), &fn, err);
+
+	if (rc == CG_OK)
+		rc = cg_name_normalise(surname, strlen(surname), &sn, err);
+	if (rc)
+		cg_error_prefix(err, "name");
+	if (rc == CG_OK)
+		rc = cg_store_prepare_query(st, CG_Q_RECORD_NAME_INSERT, &s, err);
+	if (rc == CG_OK) {
+		cg_stmt_bind_int64(s, 1, record);
+		cg_stmt_bind_str(s, 2, forenames);
+		cg_stmt_bind_str(s, 3, surname);
+		cg_stmt_bind_str(s, 4, fn.data);
+		cg_stmt_bind_str(s, 5, sn.data);
+		rc = cg_stmt_step(s, &row, err);
+		cg_stmt_done(s);
+	}
+	if (rc == CG_OK && in->dob && *in->dob) {
+		rc = cg_store_prepare_query(st, CG_Q_RECORD_DOB_INSERT, &s, err);
+		if (rc == CG_OK) {
+			cg_stmt_bind_int64(s, 1, record);
+			cg_stmt_bind_str(s, 2, in->dob);
+			cg_stmt_bind_str(s, 3, in->dob);
+			rc = cg_stmt_step(s, &row, err);
+			cg_stmt_done(s);
+		}
+	}
+	cg_buf_release(&fn);
+	cg_buf_release(&sn);
+	return rc;
+}
+
+enum cg_status cg_record_add(struct cg_ctx *ctx, const struct cg_record_input *in,
+			     int64_t *id, struct cg_error *err)
+{
+	struct cg_buf conditions = CG_BUF_INIT, compartments = CG_BUF_INIT;
+	char hash[65], now[CG_TIMESTAMP_ISO_SIZE];
+	struct cg_audit_ref ref = { "source_record", 0 };
+	struct cg_audit_event ev = { CG_AUDIT_COLLECTION, &ref, 1, "record add", NULL };
+	struct cg_stmt *s = NULL;
+	bool row;
+	enum cg_status rc = check_input(ctx, in, &conditions, &compartments, err);
+
+	if (rc == CG_OK && sodium_init() < 0)
+		rc = cg_fail(err, CG_INTERNAL, "libsodium could not start");
+	if (rc == CG_OK)
+		rc = cg_store_begin(ctx->store, err);
+	if (rc)
+		goto out;
+	content_hash(in, hash);
+	cg_timestamp_format_iso(cg_now(), now);
+	rc = cg_store_prepare_query(ctx->store, CG_Q_RECORD_INSERT, &s, err);
+	if (rc == CG_OK) {
+		cg_stmt_bind_int64(s, 1, ctx->who.agency_id);
+		cg_stmt_bind_str(s, 2, in->source_system);
+		cg_stmt_bind_str(s, 3, in->source_record_id);
+		cg_stmt_bind_str(s, 4, hash);
+		cg_stmt_bind_str(s, 5, in->sex && *in->sex ? in->sex : NULL);
+		cg_stmt_bind_str(s, 6, now);
+		cg_stmt_bind_str(s, 7, in->classification);
+		cg_stmt_bind_str(s, 8, in->handling_code);
+		cg_stmt_bind_str(s, 9, conditions.len ? conditions.data : NULL);
+		cg_stmt_bind_str(s, 10, compartments.data);
+		cg_stmt_bind_str(s, 11, in->flag_contact && *in->flag_contact ? in->flag_contact : NULL);
+		cg_stmt_bind_str(s, 12, in->subject_category);
+		cg_stmt_bind_str(s, 13, in->statement_basis);
+		rc = cg_stmt_step(s, &row, err);
+		cg_stmt_done(s);
+		if (rc == CG_CONFLICT)
+			rc = cg_fail(err, CG_CONFLICT, "%s already holds record %.60s in %.60s",
+				     ctx->who.agency_code, in->source_record_id, in->source_system);
+	}
+	if (rc == CG_OK) {
+		ref.id = cg_store_last_id(ctx->store);
+		rc = insert_names(ctx->store, ref.id, in, err);
+	}
+	for (size_t i = 0; rc == CG_OK && i < in->nidentifiers; i++)
+		rc = insert_identifier(ctx->store, ref.id, &in->identifiers[i], err);
+	if (rc == CG_OK)
+		rc = cg_audit_append(ctx, &ev, NULL, err);
+	if (rc == CG_OK)
+		rc = cg_store_commit(ctx->store, err);
+	if (rc)
+		cg_store_rollback(ctx->store);
+	else if (id)
+		*id = ref.id;
+out:
+	cg_buf_release(&conditions);
+	cg_buf_release(&compartments);
+	return rc;
+}
