@@ -19,10 +19,12 @@
 #include "store/store.h"
 #include "store/q_access.h"
 #include "store/q_audit.h"
+#include "store/q_record.h"
 
 #define CG_QUERY_TABLE(X) \
 	CG_QUERIES_ACCESS(X) \
-	CG_QUERIES_AUDIT(X)
+	CG_QUERIES_AUDIT(X) \
+	CG_QUERIES_RECORD(X)
 
 enum cg_query {
 #define CG_QUERY_ENUM(name, sql) CG_Q_##name,
