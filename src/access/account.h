@@ -76,6 +76,48 @@ enum cg_status cg_compartment_add(struct cg_ctx *ctx, const char *code,
 enum cg_status cg_compartment_grant(struct cg_ctx *ctx, const char *code,
 				    const char *username, struct cg_error *err);
 
+/* One agency as listed. Strings are borrowed for the callback's duration. */
+struct cg_agency_info {
+	int64_t id;
+	const char *code;
+	const char *name;
+	enum cg_agency_type type;
+	enum cg_agency_level level;
+	const char *parent_code; /* "" for none */
+	const char *contact;     /* "" for none */
+	const char *created_at;  /* UTC ISO 8601 */
+};
+
+/* Calls `fn` for every agency in code order; a non-zero return stops the
+ * walk. Any principal may list agencies (users need them to know whom to
+ * contact). Not audited: it reads no intelligence and no personal data. */
+enum cg_status cg_agency_list(struct cg_ctx *ctx,
+			      int (*fn)(const struct cg_agency_info *, void *),
+			      void *arg, struct cg_error *err);
+
+/* One user as listed. Strings are borrowed for the callback's duration;
+ * never holds the password hash. */
+struct cg_user_info {
+	int64_t id;
+	const char *username;
+	const char *display_name;
+	const char *agency_code;
+	unsigned roles;                   /* enum cg_role bits */
+	enum cg_classification clearance;
+	const char *compartments;         /* sorted comma-separated codes; "" if none */
+	bool is_service;
+	bool disabled;
+	bool has_password;                /* false: cannot log in */
+	bool locked;                      /* locked out now after failed logins */
+	const char *created_at;           /* UTC ISO 8601 */
+};
+
+/* Calls `fn` for every user in username order; a non-zero return stops
+ * the walk. Needs the admin or auditor role (CG_DENIED otherwise). */
+enum cg_status cg_user_list(struct cg_ctx *ctx,
+			    int (*fn)(const struct cg_user_info *, void *),
+			    void *arg, struct cg_error *err);
+
 /*
  * Checks a username and password and opens a session of `ttl_seconds`
  * (0 for CG_SESSION_DEFAULT_TTL), writing its token into `token`. Wrong

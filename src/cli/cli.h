@@ -49,8 +49,30 @@ extern const struct cli_command cg_commands[];
 			  struct cg_error *err)
 CLI_HANDLER(cmd_init);
 CLI_HANDLER(cmd_stats);
+CLI_HANDLER(cmd_agency_add);
+CLI_HANDLER(cmd_agency_list);
+CLI_HANDLER(cmd_user_add);
+CLI_HANDLER(cmd_user_list);
+CLI_HANDLER(cmd_user_passwd);
+CLI_HANDLER(cmd_compartment_add);
+CLI_HANDLER(cmd_compartment_grant);
+CLI_HANDLER(cmd_session_login);
+CLI_HANDLER(cmd_session_check);
+CLI_HANDLER(cmd_session_logout);
+CLI_HANDLER(cmd_audit_verify);
+CLI_HANDLER(cmd_audit_head);
 CLI_HANDLER(cmd_version);
 CLI_HANDLER(cmd_help);
+CLI_HANDLER(cmd_record_add);
+CLI_HANDLER(cmd_record_show);
+CLI_HANDLER(cmd_record_list);
+CLI_HANDLER(cmd_record_count);
+CLI_HANDLER(cmd_record_search);
+CLI_HANDLER(cmd_record_restrict);
+CLI_HANDLER(cmd_record_release);
+CLI_HANDLER(cmd_record_withdraw);
+CLI_HANDLER(cmd_export_records);
+CLI_HANDLER(cmd_notices);
 
 /* Opens ctx->db into ctx->store (once); the store must be at this build's
  * schema version (see cg_store_require_current). */
@@ -74,6 +96,19 @@ void cli_print_command_list(FILE *f);
 
 /* Prints one command's usage. */
 void cli_print_usage(FILE *f, const struct cli_command *cmd);
+
+/*
+ * Reads one line of standard input (a password or a token) into buf, at most
+ * size - 1 bytes, without its line ending; on a terminal prompts with `what`
+ * on stderr and turns echo off. CG_INVALID when empty, CG_LIMIT when too
+ * long (buf wiped on failure). The caller wipes buf after use. (cmd_user.c)
+ */
+enum cg_status cli_read_secret(const char *what, char *buf, size_t size,
+			       struct cg_error *err);
+
+/* Writes one CSV field (RFC 4180 quoting when needed) and ',' or, for the
+ * last field, a newline. (cmd_agency.c) */
+void cli_csv_field(FILE *f, const char *s, bool last);
 
 /* ---- option parsing for handlers (options.c) ---- */
 

@@ -21,6 +21,102 @@ const struct cli_command cg_commands[] = {
 	  cmd_init },
 	{ "stats", "row counts per table",
 	  "usage: cg stats [--format text|csv|json]\n", cmd_stats },
+	{ "agency add", "add an agency (the first one before any user exists)",
+	  "usage: cg agency add CODE --name NAME --type TYPE --level LEVEL\n"
+	  "                     [--parent CODE] [--contact TEXT]\n"
+	  "CODE: 1-32 of A-Z, 0-9, _ and -. TYPE: police_force, prison, probation,\n"
+	  "regional_unit or national_unit. LEVEL: local, regional or national.\n"
+	  "Needs an administrator (--as), or no --as while the store has none yet.\n",
+	  cmd_agency_add },
+	{ "agency list", "list agencies",
+	  "usage: cg agency list [--format text|csv|json]   (any user, --as)\n",
+	  cmd_agency_list },
+	{ "user add", "add a user (the first administrator before any user exists)",
+	  "usage: cg user add USERNAME --agency CODE --roles R1,R2 --clearance C\n"
+	  "                   [--name DISPLAY] [--service] [--password-stdin]\n"
+	  "USERNAME: 1-64 of a-z, 0-9, ., _ and -. Roles: analyst, pio, officer,\n"
+	  "supervisor, admin, auditor. Clearance: OFFICIAL, SECRET or TOP SECRET.\n"
+	  "--password-stdin reads the password (at least 12 bytes) as one line of\n"
+	  "standard input; without it the user cannot log in over HTTP. --service:\n"
+	  "a batch job's account, which never logs in. Needs an administrator (--as),\n"
+	  "or no --as while the store has none yet (then the user must be an admin).\n",
+	  cmd_user_add },
+	{ "user list", "list users, their roles, clearance and compartments",
+	  "usage: cg user list [--format text|csv|json]   (an admin or auditor, --as)\n",
+	  cmd_user_list },
+	{ "user passwd", "set a user's password from standard input",
+	  "usage: cg user passwd USERNAME   (the user themselves or an admin, --as)\n"
+	  "Reads the new password as one line of standard input. Clears a lockout\n"
+	  "and ends the user's open sessions.\n",
+	  cmd_user_passwd },
+	{ "compartment add", "add a compartment owned by your agency",
+	  "usage: cg compartment add CODE --name NAME   (an admin, --as)\n",
+	  cmd_compartment_add },
+	{ "compartment grant", "let a user into one of your agency's compartments",
+	  "usage: cg compartment grant CODE USERNAME   (an admin of the owning agency, --as)\n",
+	  cmd_compartment_grant },
+	{ "session login", "check a password and print a new session token",
+	  "usage: cg session login USERNAME [--ttl SECONDS]\n"
+	  "Reads the password as one line of standard input and prints a session\n"
+	  "token (default lifetime 8 hours, at most 30 days). Five wrong passwords\n"
+	  "in a row lock the account for 15 minutes.\n",
+	  cmd_session_login },
+	{ "session check", "print the user, agency and roles of a session token",
+	  "usage: cg session check TOKEN   (- reads the token from standard input)\n"
+	  "Prints 'USERNAME AGENCY ROLES'; exits 1 when the token is unknown,\n"
+	  "expired or revoked.\n",
+	  cmd_session_check },
+	{ "session logout", "revoke a session token",
+	  "usage: cg session logout TOKEN   (- reads the token from standard input)\n",
+	  cmd_session_logout },
+	{ "audit verify", "check the audit chain; exit 1 naming the first bad entry",
+	  "usage: cg audit verify [--head SEQ:HASH]\n"
+	  "Recomputes every entry's hash and checks the links, the numbering and\n"
+	  "the audit_record rows. Prints 'audit chain intact: N entries, head SEQ\n"
+	  "HASH', or names the first entry that was altered, removed, inserted or\n"
+	  "reordered and exits 1. --head SEQ:HASH (from 'cg audit head', kept\n"
+	  "elsewhere) also checks that entry SEQ still has that hash, which catches\n"
+	  "the newest entries being cut off. Needs no user.\n",
+	  cmd_audit_verify },
+	{ "audit head", "print the audit chain's head for export and countersigning",
+	  "usage: cg audit head [--format text|json]\n"
+	  "Prints the newest entry's sequence number and hash ('SEQ HASH', or\n"
+	  "{\"seq\":SEQ,\"hash\":\"HASH\"}); 0 and 64 zeros for an empty log.\n"
+	  "Keep it outside the store; 'cg audit verify --head SEQ:HASH' checks it.\n",
+	  cmd_audit_head },
+	{ "record add", "add a source record owned by your agency",
+	  "usage: cg record add --system SYS --id ID (--surname S | --forenames F) [--dob YYYY-MM-DD]\n"
+	  "       [--sex M|F|X|U] [--pnc ID] [--cro ID] [--prison-number ID] [--crn ID]\n"
+	  "       --classification C --handling P|C [--conditions agency:CODE,type:TYPE]\n"
+	  "       [--compartments A,B] [--flag-contact TEXT]\n"
+	  "       --category suspect|convicted|victim|witness|other --basis fact|assessment\n",
+	  cmd_record_add },
+	{ "record show", "one record you may see, with its identifiers",
+	  "usage: cg record show ID [--format text|json]   (needs --reason)\n", cmd_record_show },
+	{ "record list", "records you may see",
+	  "usage: cg record list [--agency CODE] [--limit N] [--offset N] [--format text|csv|json]"
+	  "   (needs --reason)\n",
+	  cmd_record_list },
+	{ "record count", "how many records you may see",
+	  "usage: cg record count [--agency CODE]\n", cmd_record_count },
+	{ "record search", "search names; flags where another agency holds more",
+	  "usage: cg record search NAME [--agency CODE] [--limit N] [--format text|csv|json]"
+	  "   (needs --reason)\n",
+	  cmd_record_search },
+	{ "record restrict", "keep a record but show it to nobody outside your agency",
+	  "usage: cg record restrict ID   (a supervisor of the owning agency)\n",
+	  cmd_record_restrict },
+	{ "record release", "lift a restriction",
+	  "usage: cg record release ID   (a supervisor of the owning agency)\n",
+	  cmd_record_release },
+	{ "record withdraw", "erase a record's content and notify who consulted it",
+	  "usage: cg record withdraw ID --why TEXT   (a supervisor of the owning agency)\n",
+	  cmd_record_withdraw },
+	{ "export records", "disclose the records you may see as JSON Lines",
+	  "usage: cg export records --recipients WHO [--agency CODE]   (needs --reason)\n",
+	  cmd_export_records },
+	{ "notices", "retraction notices sent to your agency",
+	  "usage: cg notices\n", cmd_notices },
 	{ "version", "print the version of cg and its schema",
 	  "usage: cg version\n", cmd_version },
 	{ "help", "list commands, or show one command's usage",
@@ -55,7 +151,7 @@ void cli_print_command_list(FILE *f)
 	fprintf(f, "usage: cg [--db PATH] [--as USER] [--reason TEXT] COMMAND [OPTIONS]\n\n"
 		   "Commands:\n");
 	for (const struct cli_command *c = cg_commands; c->name; c++)
-		fprintf(f, "  %-16s %s\n", c->name, c->summary);
+		fprintf(f, "  %-18s %s\n", c->name, c->summary);
 	fprintf(f, "\nRun 'cg help COMMAND' or 'cg COMMAND --help' for a command's options.\n");
 }
 

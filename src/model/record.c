@@ -421,7 +421,7 @@ enum cg_status cg_record_search(struct cg_ctx *ctx, const struct cg_record_filte
 
 /* ---- disclosure ---- */
 
-static json_t *record_json(const struct cg_record *r)
+json_t *cg_record_json(const struct cg_record *r)
 {
 	json_t *ids = json_array();
 	for (size_t i = 0; i < r->nidentifiers; i++) {
@@ -433,15 +433,16 @@ static json_t *record_json(const struct cg_record *r)
 						     "hard", id->is_hard));
 	}
 	return json_pack("{s:I, s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s,"
-			 " s:s, s:b, s:o}",
+			 " s:s, s:s, s:b, s:b, s:o}",
 			 "id", (json_int_t)r->id, "owner_agency", r->owner_agency,
 			 "source_system", r->source_system, "source_record_id",
 			 r->source_record_id, "version", (json_int_t)r->version, "forenames",
 			 r->forenames, "surname", r->surname, "dob", r->dob, "sex", r->sex,
 			 "classification", r->classification, "handling_code", r->handling_code,
 			 "handling_conditions", r->handling_conditions, "compartments",
-			 r->compartments, "subject_category", r->subject_category, "restricted",
-			 r->restricted, "identifiers", ids);
+			 r->compartments, "subject_category", r->subject_category,
+			 "statement_basis", r->statement_basis, "restricted", r->restricted,
+			 "withdrawn", r->withdrawn, "identifiers", ids);
 }
 
 enum cg_status cg_record_export(struct cg_ctx *ctx, const struct cg_record_filter *f,
@@ -473,7 +474,7 @@ enum cg_status cg_record_export(struct cg_ctx *ctx, const struct cg_record_filte
 		rc = load_identifiers(ctx->store, r, err);
 		if (rc)
 			break;
-		j = record_json(r);
+		j = cg_record_json(r);
 		if (json_dumpf(j, out, JSON_COMPACT) != 0 || fputc('\n', out) == EOF)
 			rc = cg_fail(err, CG_IO, "export records: could not write");
 		json_decref(j);

@@ -23,6 +23,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <jansson.h>
+
 #include "access/context.h"
 #include "access/visibility.h"
 
@@ -62,6 +64,11 @@ struct cg_record {
 };
 
 void cg_record_release(struct cg_record *r);
+
+/* The record as a JSON object (new reference): every field, the label and
+ * the data subject's category and statement basis included, so whoever
+ * reads it sees the handling conditions that travel with it. */
+json_t *cg_record_json(const struct cg_record *r);
 
 /* "Agency X holds further information — contact N". */
 struct cg_flag {

@@ -23,6 +23,9 @@ struct cg_store_backend {
 	 * keys); runs after the schema version was found acceptable. */
 	enum cg_status (*configure)(void *conn, unsigned flags, struct cg_error *err);
 	void (*close)(void *conn);
+	/* Durable (wait for the disk at commit) or relaxed (consistent, and
+	 * durable at the next durable commit or checkpoint). */
+	enum cg_status (*set_durable)(void *conn, bool durable, struct cg_error *err);
 	enum cg_status (*exec)(void *conn, const char *sql, struct cg_error *err);
 	enum cg_status (*prepare)(void *conn, const char *sql, void **stmt,
 				  struct cg_error *err);

@@ -18,11 +18,13 @@
 
 #include "store/store.h"
 #include "store/q_access.h"
+#include "store/q_account.h"
 #include "store/q_audit.h"
 #include "store/q_record.h"
 
 #define CG_QUERY_TABLE(X) \
 	CG_QUERIES_ACCESS(X) \
+	CG_QUERIES_ACCOUNT(X) \
 	CG_QUERIES_AUDIT(X) \
 	CG_QUERIES_RECORD(X)
 

@@ -194,6 +194,12 @@ static enum cg_status sq_configure(void *conn, unsigned flags, struct cg_error *
 	return st;
 }
 
+static enum cg_status sq_set_durable(void *conn, bool durable, struct cg_error *err)
+{
+	return sq_exec(conn, durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL",
+		       err);
+}
+
 static void sq_close(void *conn)
 {
 	sqlite3_close(conn);
@@ -292,6 +298,7 @@ const struct cg_store_backend cg_sqlite_backend = {
 	.open = sq_open,
 	.configure = sq_configure,
 	.close = sq_close,
+	.set_durable = sq_set_durable,
 	.exec = sq_exec,
 	.prepare = sq_prepare,
 	.finalize = sq_finalize,

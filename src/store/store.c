@@ -32,6 +32,7 @@ struct cg_store {
 	void *conn;
 	char *location;
 	int tx_depth;
+	bool relaxed;          /* the open transaction commits without waiting for the disk */
 	struct cg_stmt *cache[STMT_CACHE_BUCKETS];
 };
 
@@ -125,6 +126,31 @@ enum cg_status cg_store_begin(struct cg_store *st, struct cg_error *err)
 	return rc;
 }
 
+enum cg_status cg_store_begin_relaxed(struct cg_store *st, struct cg_error *err)
+{
+	enum cg_status rc;
+	if (st->tx_depth > 0)
+		return cg_store_begin(st, err);
+	rc = st->be->set_durable(st->conn, false, err);
+	if (rc == CG_OK)
+		rc = cg_store_begin(st, err);
+	if (rc == CG_OK)
+		st->relaxed = true;
+	else
+		st->be->set_durable(st->conn, true, NULL);
+	return rc;
+}
+
+/* After the outermost transaction ended: durable commits again. A failure
+ * to restore is reported, so no later write runs relaxed unnoticed. */
+static enum cg_status end_relaxed(struct cg_store *st, struct cg_error *err)
+{
+	if (!st->relaxed || st->tx_depth > 0)
+		return CG_OK;
+	st->relaxed = false;
+	return st->be->set_durable(st->conn, true, err);
+}
+
 enum cg_status cg_store_commit(struct cg_store *st, struct cg_error *err)
 {
 	enum cg_status rc;
@@ -133,8 +159,10 @@ enum cg_status cg_store_commit(struct cg_store *st, struct cg_error *err)
 		rc = st->be->exec(st->conn, "COMMIT", err);
 	else
 		rc = st->be->exec(st->conn, "RELEASE SAVEPOINT cg_nested", err);
-	if (rc == CG_OK)
+	if (rc == CG_OK) {
 		st->tx_depth--;
+		rc = end_relaxed(st, err);
+	}
 	return rc;
 }
 
@@ -148,6 +176,7 @@ void cg_store_rollback(struct cg_store *st)
 		st->be->exec(st->conn, "RELEASE SAVEPOINT cg_nested", NULL);
 	}
 	st->tx_depth--;
+	end_relaxed(st, NULL);
 }
 
 enum cg_status cg_store_prepare(struct cg_store *st, const char *sql,

@@ -66,6 +66,16 @@ const char *cg_store_location(const struct cg_store *st);
 enum cg_status cg_store_begin(struct cg_store *st, struct cg_error *err);
 enum cg_status cg_store_commit(struct cg_store *st, struct cg_error *err);
 void cg_store_rollback(struct cg_store *st);
+
+/*
+ * As cg_store_begin, but when this opens the outermost transaction its
+ * commit does not wait for the disk: it survives a crash of the process at
+ * once, and a power loss from the next durable commit or checkpoint on
+ * (SQLite: synchronous=NORMAL in WAL mode, consistent either way). For
+ * transactions that only log reads; data writes use cg_store_begin. Inside
+ * an open transaction it is cg_store_begin: the outer one decides.
+ */
+enum cg_status cg_store_begin_relaxed(struct cg_store *st, struct cg_error *err);
 /* Depth of open transactions (0 when none). */
 int cg_store_tx_depth(const struct cg_store *st);
 
