@@ -73,6 +73,10 @@ CLI_HANDLER(cmd_record_release);
 CLI_HANDLER(cmd_record_withdraw);
 CLI_HANDLER(cmd_export_records);
 CLI_HANDLER(cmd_notices);
+CLI_HANDLER(cmd_audit_consulted);
+CLI_HANDLER(cmd_audit_subject);
+CLI_HANDLER(cmd_audit_record);
+CLI_HANDLER(cmd_audit_user);
 
 /* Opens ctx->db into ctx->store (once); the store must be at this build's
  * schema version (see cg_store_require_current). */

@@ -84,6 +84,19 @@ const struct cli_command cg_commands[] = {
 	  "{\"seq\":SEQ,\"hash\":\"HASH\"}); 0 and 64 zeros for an empty log.\n"
 	  "Keep it outside the store; 'cg audit verify --head SEQ:HASH' checks it.\n",
 	  cmd_audit_head },
+	{ "audit consulted", "who outside an agency consulted its records, when and why",
+	  "usage: cg audit consulted --agency CODE [--format text|csv|json]\n"
+	  "An auditor, or a supervisor or admin of the agency.\n",
+	  cmd_audit_consulted },
+	{ "audit subject", "every operation on one person's records",
+	  "usage: cg audit subject PERSON_ID [--format text|csv|json]   (an auditor)\n",
+	  cmd_audit_subject },
+	{ "audit record", "every operation on one source record",
+	  "usage: cg audit record RECORD_ID [--format text|csv|json]   (an auditor)\n",
+	  cmd_audit_record },
+	{ "audit user", "everything one user did",
+	  "usage: cg audit user USERNAME [--format text|csv|json]   (an auditor, or that user)\n",
+	  cmd_audit_user },
 	{ "record add", "add a source record owned by your agency",
 	  "usage: cg record add --system SYS --id ID (--surname S | --forenames F) [--dob YYYY-MM-DD]\n"
 	  "       [--sex M|F|X|U] [--pnc ID] [--cro ID] [--prison-number ID] [--crn ID]\n"

@@ -21,12 +21,14 @@
 #include "store/q_account.h"
 #include "store/q_audit.h"
 #include "store/q_record.h"
+#include "store/q_report.h"
 
 #define CG_QUERY_TABLE(X) \
 	CG_QUERIES_ACCESS(X) \
 	CG_QUERIES_ACCOUNT(X) \
 	CG_QUERIES_AUDIT(X) \
-	CG_QUERIES_RECORD(X)
+	CG_QUERIES_RECORD(X) \
+	CG_QUERIES_REPORT(X)
 
 enum cg_query {
 #define CG_QUERY_ENUM(name, sql) CG_Q_##name,

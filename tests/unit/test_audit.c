@@ -327,6 +327,38 @@ static void hash_follows_the_documented_encoding(void **state)
 	}
 }
 
+static void documented_test_vectors_verify(void **state)
+{
+	struct fixture *f = *state;
+	struct cg_error err = CG_ERROR_INIT;
+	static const char h1[] = "7d795898eb66ab2b4c1c93bb2eee7c1d1002b2f82372fce1d0304e059e83ff55";
+	static const char h2[] = "bb1ab47ea0b688be54cc5dce24d7b3bad85823db4827543d15736c3a6fad16a2";
+	char hash[65];
+	int64_t seq = 0;
+
+	/* The two entries docs/security.md gives as test vectors. */
+	exec(f->st,
+	     "INSERT INTO audit_entry(seq, at, user_id, username, agency_code, operation,"
+	     " justification, recipients, records, detail, prev_hash, hash) VALUES"
+	     " (1, '2026-01-01T09:00:00Z', 7, 'alice', 'MPS', 'consultation', 'operation TEST',"
+	     "  NULL, '[\"intel_report:9\",\"person:3\"]', 'person show 3',"
+	     "  '0000000000000000000000000000000000000000000000000000000000000000',"
+	     "  '7d795898eb66ab2b4c1c93bb2eee7c1d1002b2f82372fce1d0304e059e83ff55'),"
+	     " (2, '2026-01-01T09:05:00Z', NULL, 'mallory', '-', 'authentication', NULL,"
+	     "  NULL, '[]', 'login failed',"
+	     "  '7d795898eb66ab2b4c1c93bb2eee7c1d1002b2f82372fce1d0304e059e83ff55',"
+	     "  'bb1ab47ea0b688be54cc5dce24d7b3bad85823db4827543d15736c3a6fad16a2');"
+	     "INSERT INTO audit_record VALUES (1, 'intel_report', 9), (1, 'person', 3)");
+	assert_int_equal(cg_audit_verify(f->st, 1, h1, NULL, &err), CG_OK);
+	assert_int_equal(cg_audit_verify(f->st, 2, h2, NULL, &err), CG_OK);
+	assert_int_equal(cg_audit_head(f->st, &seq, hash, &err), CG_OK);
+	assert_int_equal(seq, 2);
+	assert_string_equal(hash, h2);
+	/* The library continues the chain from them. */
+	assert_int_equal(append(f, CG_AUDIT_CONSULTATION, NULL, 0, NULL, NULL), 3);
+	expect_intact(f->st, 3);
+}
+
 static void records_are_sorted_and_unique(void **state)
 {
 	struct fixture *f = *state;
@@ -720,6 +752,7 @@ int main(void)
 		T(empty_log_has_the_genesis_head),
 		T(entries_chain_and_verify),
 		T(hash_follows_the_documented_encoding),
+		T(documented_test_vectors_verify),
 		T(records_are_sorted_and_unique),
 		T(append_as_records_actors_without_context),
 		T(bad_input_writes_nothing),
