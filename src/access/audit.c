@@ -617,11 +617,12 @@ static enum cg_status check_records(struct rec_cursor *c, int64_t seq,
 	while (c->has && c->seq == seq) {
 		struct parsed_ref row;
 		struct cg_str kind = col_str(c->s, 1);
-		row.kind = kind.ptr ? kind.ptr : "";
+		if (i >= refs->len || !kind.ptr || cg_stmt_is_null(c->s, 2))
+			break;
+		row.kind = kind.ptr;
 		row.kind_len = kind.len;
 		row.id = cg_stmt_int64(c->s, 2);
-		if (i >= refs->len || cg_stmt_is_null(c->s, 2) ||
-		    parsed_cmp(&row, &refs->items[i]) != 0)
+		if (parsed_cmp(&row, &refs->items[i]) != 0)
 			break;
 		i++;
 		rc = rec_next(c, err);

@@ -95,7 +95,8 @@ db.commit()
 PY
 
 # The re-verification script exactly as docs/security.md prints it.
-sed -n '/^```python$/,/^```$/p' "$docs" | sed '1d;$d' >verify.py
+awk '/^### Re-verifying with another tool/ { on = 1 } on && /^```$/ { exit }
+	on && code { print } on && /^```python$/ { code = 1 }' "$docs" >verify.py
 [ -s verify.py ] && ok || no "docs/security.md has no Python verifier"
 
 # --- an empty log ---

@@ -6,7 +6,9 @@
 #  3. includes point downwards only: base < store < access < model <
 #     capabilities (ingest, link, graph, risk, ops) < front ends (http, cli);
 #  4. each dependency stays behind its door: sqlite3.h/libpq-fe.h only in
-#     src/store, igraph.h only in src/graph, microhttpd.h only in src/http.
+#     src/store, igraph.h only in src/graph, microhttpd.h only in src/http;
+#  5. SQL is written only in src/store (string literals that start a
+#     statement are refused elsewhere).
 set -u
 top=${1:-$(cd "$(dirname "$0")/../.." && pwd)}
 cd "$top" || exit 2
@@ -48,6 +50,12 @@ for f in $(git ls-files 'src/*.c' 'src/*.h'); do
 	case $layer in
 	http) ;; *) grep -q '#include <microhttpd.h>' "$f" && bad "$f: libmicrohttpd belongs in src/http" ;;
 	esac
+done
+
+for f in $(git ls-files 'src/*.c' 'src/*.h' | grep -v '^src/store/'); do
+	grep -nE '"(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|PRAGMA|BEGIN|COMMIT) ' "$f" |
+		while IFS= read -r hit; do bad "$f:${hit%%:*}: SQL text outside src/store"; done
+	grep -qE '"(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|PRAGMA|BEGIN|COMMIT) ' "$f" && fail=1
 done
 
 if [ $fail -eq 0 ]; then echo "check-sources: all rules hold"; fi
