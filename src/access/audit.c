@@ -457,7 +457,7 @@ enum cg_status cg_audit_append_as(struct cg_store *st, int64_t user_id,
 		rc = cg_fail(err, CG_INTERNAL, "audit log: the clock is outside years 1 to 9999");
 
 	/* A consultation changes no data: its entry is committed without
-	 * waiting for the disk (docs/security.md, "Durability"), which keeps
+	 * waiting for the disk (docs/security.md, "Durability of consultation entries"), which keeps
 	 * the log's cost on reads small. Everything else waits for the disk. */
 	if (rc == CG_OK) {
 		rc = ev->op == CG_AUDIT_CONSULTATION ? cg_store_begin_relaxed(st, err)

@@ -82,8 +82,8 @@ enum cg_status cmd_audit_verify(struct cli_ctx *ctx, int argc, char **argv,
 	rc = cg_audit_verify(ctx->store, expect_seq, expect_seq ? expect_hash : NULL, &res, err);
 	if (rc)
 		return rc;
-	fprintf(ctx->out, "audit chain intact: %" PRId64 " entries, head %" PRId64 " %s\n",
-		res.entries, head_seq, head_hash);
+	fprintf(ctx->out, "audit chain intact: %" PRId64 " entr%s, head %" PRId64 " %s\n",
+		res.entries, res.entries == 1 ? "y" : "ies", head_seq, head_hash);
 	return CG_OK;
 }
 

@@ -13,6 +13,9 @@ set -u
 top=${1:-$(cd "$(dirname "$0")/../.." && pwd)}
 cd "$top" || exit 2
 fail=0
+# Tracked and new (not ignored) files, so a file is checked before its
+# first commit too.
+files() { git ls-files --cached --others --exclude-standard -- "$@" 2>/dev/null | sort -u; }
 bad() { echo "check-sources: $*"; fail=1; }
 
 rank() {
@@ -25,15 +28,15 @@ rank() {
 while IFS= read -r f; do
 	head -n 3 "$f" | grep -q 'SPDX-License-Identifier: GPL-3.0-or-later' ||
 		bad "$f: no SPDX-License-Identifier line in its first lines"
-done < <(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'tests/*.sh' 'bench/*.c' 'bench/*.sh' 'scripts/*.sh' 2>/dev/null)
+done < <(files 'src/*.c' 'src/*.h' 'tests/*.c' 'tests/*.sh' 'bench/*.c' 'bench/*.sh' 'scripts/*.sh')
 
-for f in $(git ls-files 'src/*.c'); do
+for f in $(files 'src/*.c'); do
 	grep -q '#include "base/banned.h"' "$f" || bad "$f: does not include base/banned.h"
 	last=$(grep '#include' "$f" | tail -n 1)
 	[ "$last" = '#include "base/banned.h"' ] || bad "$f: base/banned.h must be the last include"
 done
 
-for f in $(git ls-files 'src/*.c' 'src/*.h'); do
+for f in $(files 'src/*.c' 'src/*.h'); do
 	layer=$(echo "$f" | cut -d/ -f2)
 	mine=$(rank "$layer")
 	while IFS= read -r inc; do
@@ -52,7 +55,7 @@ for f in $(git ls-files 'src/*.c' 'src/*.h'); do
 	esac
 done
 
-for f in $(git ls-files 'src/*.c' 'src/*.h' | grep -v '^src/store/'); do
+for f in $(files 'src/*.c' 'src/*.h' | grep -v '^src/store/'); do
 	grep -nE '"(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|PRAGMA|BEGIN|COMMIT) ' "$f" |
 		while IFS= read -r hit; do bad "$f:${hit%%:*}: SQL text outside src/store"; done
 	grep -qE '"(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|PRAGMA|BEGIN|COMMIT) ' "$f" && fail=1
