@@ -20,4 +20,7 @@ struct cg_embedded {
 /* SQL migrations from src/store/sql/, sorted by file name. */
 extern const struct cg_embedded cg_schema_files[];
 
+/* Built-in import profiles from profiles/, sorted by file name. */
+extern const struct cg_embedded cg_profile_files[];
+
 #endif

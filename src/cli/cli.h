@@ -73,6 +73,8 @@ CLI_HANDLER(cmd_record_release);
 CLI_HANDLER(cmd_record_withdraw);
 CLI_HANDLER(cmd_export_records);
 CLI_HANDLER(cmd_notices);
+CLI_HANDLER(cmd_import);
+CLI_HANDLER(cmd_profile_check);
 CLI_HANDLER(cmd_audit_consulted);
 CLI_HANDLER(cmd_audit_subject);
 CLI_HANDLER(cmd_audit_record);

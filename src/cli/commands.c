@@ -97,6 +97,17 @@ const struct cli_command cg_commands[] = {
 	{ "audit user", "everything one user did",
 	  "usage: cg audit user USERNAME [--format text|csv|json]   (an auditor, or that user)\n",
 	  cmd_audit_user },
+	{ "import", "load an agency export through a mapping profile",
+	  "usage: cg import --profile NAME|FILE [--rejects DIR] FILE...\n"
+	  "Built-in profiles: police, prison, probation, exchange (docs/profiles.md).\n"
+	  "Rows are owned by the agency of the --as user (or service account). Each\n"
+	  "file is imported whole or not at all; rejected rows go to\n"
+	  "DIR/FILE.rejects.csv (default: the current directory) with their line,\n"
+	  "field and reason. Importing a file again changes nothing; changed rows\n"
+	  "become new versions.\n",
+	  cmd_import },
+	{ "profile check", "validate a mapping profile (errors name the line)",
+	  "usage: cg profile check NAME|FILE\n", cmd_profile_check },
 	{ "record add", "add a source record owned by your agency",
 	  "usage: cg record add --system SYS --id ID (--surname S | --forenames F) [--dob YYYY-MM-DD]\n"
 	  "       [--sex M|F|X|U] [--pnc ID] [--cro ID] [--prison-number ID] [--crn ID]\n"

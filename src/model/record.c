@@ -637,6 +637,53 @@ static enum cg_status consulting_agencies(struct cg_ctx *ctx, int64_t id, string
 	return rc;
 }
 
+/* Writes a retraction notice of `kind` about record `id` to every other
+ * agency that consulted or received it; *told receives how many. Runs
+ * inside the caller's transaction. */
+static enum cg_status send_notices(struct cg_ctx *ctx, int64_t id, const char *kind,
+				   const char *reason, string_vec *told, struct cg_error *err)
+{
+	char now[CG_TIMESTAMP_ISO_SIZE];
+	struct cg_stmt *s = NULL;
+	bool row;
+	enum cg_status rc = consulting_agencies(ctx, id, told, err);
+
+	cg_timestamp_format_iso(cg_now(), now);
+	for (size_t i = 0; rc == CG_OK && i < told->len; i++) {
+		rc = cg_store_prepare_query(ctx->store, CG_Q_NOTICE_INSERT, &s, err);
+		if (rc)
+			break;
+		cg_stmt_bind_str(s, 1, "source_record");
+		cg_stmt_bind_int64(s, 2, id);
+		cg_stmt_bind_str(s, 3, told->items[i]);
+		cg_stmt_bind_int64(s, 4, ctx->who.agency_id);
+		cg_stmt_bind_str(s, 5, kind);
+		cg_stmt_bind_str(s, 6, reason);
+		cg_stmt_bind_str(s, 7, now);
+		cg_stmt_bind_int64(s, 8, ctx->who.user_id);
+		rc = cg_stmt_step(s, &row, err);
+		cg_stmt_done(s);
+	}
+	return rc;
+}
+
+static void strings_release(string_vec *v)
+{
+	for (size_t i = 0; i < v->len; i++)
+		free(v->items[i]);
+	cg_vec_release(v);
+}
+
+enum cg_status cg_record_notify_correction(struct cg_ctx *ctx, int64_t id, const char *reason,
+					   size_t *notified, struct cg_error *err)
+{
+	string_vec told = CG_VEC_INIT;
+	enum cg_status rc = send_notices(ctx, id, "corrected", reason, &told, err);
+	*notified = rc == CG_OK ? told.len : 0;
+	strings_release(&told);
+	return rc;
+}
+
 enum cg_status cg_record_withdraw(struct cg_ctx *ctx, int64_t id, const char *reason,
 				  size_t *notified, struct cg_error *err)
 {
@@ -662,7 +709,7 @@ enum cg_status cg_record_withdraw(struct cg_ctx *ctx, int64_t id, const char *re
 	if (rc)
 		return rc;
 	cg_timestamp_format_iso(cg_now(), now);
-	rc = consulting_agencies(ctx, id, &told, err);
+	rc = send_notices(ctx, id, "withdrawn", reason, &told, err);
 	for (size_t i = 0; rc == CG_OK && i < sizeof(erase) / sizeof(erase[0]); i++)
 		rc = exec_id(ctx->store, erase[i], id, err);
 	if (rc == CG_OK)
@@ -670,21 +717,6 @@ enum cg_status cg_record_withdraw(struct cg_ctx *ctx, int64_t id, const char *re
 	if (rc == CG_OK) {
 		cg_stmt_bind_str(s, 1, now);
 		cg_stmt_bind_int64(s, 2, id);
-		rc = cg_stmt_step(s, &row, err);
-		cg_stmt_done(s);
-	}
-	for (size_t i = 0; rc == CG_OK && i < told.len; i++) {
-		rc = cg_store_prepare_query(ctx->store, CG_Q_NOTICE_INSERT, &s, err);
-		if (rc)
-			break;
-		cg_stmt_bind_str(s, 1, "source_record");
-		cg_stmt_bind_int64(s, 2, id);
-		cg_stmt_bind_str(s, 3, told.items[i]);
-		cg_stmt_bind_int64(s, 4, ctx->who.agency_id);
-		cg_stmt_bind_str(s, 5, "withdrawn");
-		cg_stmt_bind_str(s, 6, reason);
-		cg_stmt_bind_str(s, 7, now);
-		cg_stmt_bind_int64(s, 8, ctx->who.user_id);
 		rc = cg_stmt_step(s, &row, err);
 		cg_stmt_done(s);
 	}
@@ -704,9 +736,7 @@ enum cg_status cg_record_withdraw(struct cg_ctx *ctx, int64_t id, const char *re
 		cg_store_rollback(ctx->store);
 	else
 		*notified = told.len;
-	for (size_t i = 0; i < told.len; i++)
-		free(told.items[i]);
-	cg_vec_release(&told);
+	strings_release(&told);
 	cg_buf_release(&detail);
 	return rc;
 }

@@ -173,4 +173,13 @@ enum cg_status cg_record_restrict(struct cg_ctx *ctx, int64_t id, bool restricte
 enum cg_status cg_record_withdraw(struct cg_ctx *ctx, int64_t id, const char *reason,
 				  size_t *notified, struct cg_error *err);
 
+/*
+ * Tells every other agency that consulted or received record `id` that it
+ * was corrected (a new version replaced it): one retraction notice each,
+ * from the audit log. Runs inside the caller's transaction; the caller
+ * logs the alteration. *notified receives the number of agencies told.
+ */
+enum cg_status cg_record_notify_correction(struct cg_ctx *ctx, int64_t id, const char *reason,
+					   size_t *notified, struct cg_error *err);
+
 #endif

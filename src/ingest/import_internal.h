@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * import_internal.h - what the importer's files share (ingest layer,
+ * internal): the source of rows (CSV or JSON Lines) with column lookup, and
+ * the per-file state the row handlers use.
+ */
+#ifndef CG_INGEST_IMPORT_INTERNAL_H
+#define CG_INGEST_IMPORT_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "access/context.h"
+#include "base/buf.h"
+#include "ingest/import.h"
+#include "ingest/profile.h"
+
+/* ---- rows (import_source.c) ---- */
+
+struct row_source;
+
+/* A column reference: one column, or several joined by " + " in the
+ * profile (their non-empty values are joined with a space). */
+#define COLREF_PARTS 4
+struct colref {
+	const char *spec;             /* as written in the profile; NULL: not mapped */
+	const char *names[COLREF_PARTS];
+	int index[COLREF_PARTS];      /* CSV column index of each part */
+	int nparts;
+	char storage[256];            /* the names, split */
+};
+
+/* Opens `path` for the profile's format. CSV: reads the header. */
+enum cg_status source_open(const struct cg_profile *p, const char *path,
+			   struct row_source **out, struct cg_error *err);
+void source_close(struct row_source *s);
+
+/* Rewinds to the first data row (for another pass over a JSON Lines file). */
+enum cg_status source_rewind(struct row_source *s, struct cg_error *err);
+
+/* Outcome of reading one row. */
+enum row_read { ROW_OK, ROW_BAD, ROW_EOF };
+
+/*
+ * Reads the next row. ROW_BAD: the row could not be read (wrong column
+ * count, bad quoting, a JSON error); *reason says why and the reader has
+ * resumed at the next row. A failure of the whole file is an error status.
+ */
+enum cg_status source_next(struct row_source *s, enum row_read *what, const char **reason,
+			   struct cg_error *err);
+
+/* Physical line where the current row starts. */
+long source_line(const struct row_source *s);
+
+/*
+ * Binds a column reference for this source: CSV checks every part is a
+ * header column (CG_INVALID naming the file and the column otherwise).
+ * `spec` NULL leaves it unmapped.
+ */
+enum cg_status colref_bind(struct row_source *s, const char *spec, struct colref *c,
+			   struct cg_error *err);
+
+/*
+ * The current row's value of a column reference (trimmed), in *out. May
+ * point into the row or into `scratch`; valid until the next row or the
+ * next use of scratch. Unmapped or missing: empty. For JSON Lines, numbers
+ * and booleans are given as their text. CG_INVALID (with `field` set to
+ * the column) when the value is not valid UTF-8.
+ */
+enum cg_status colref_get(struct row_source *s, const struct colref *c, struct cg_buf *scratch,
+			  struct cg_str *out, struct cg_error *err);
+
+/* JSON Lines: does the current row have FIELD=VALUE (a table's `when`)? */
+bool source_row_matches(struct row_source *s, const char *when);
+
+/* ---- per-file state (import.c) ---- */
+
+struct rows_state;
+
+struct label_defaults {
+	const char *classification;
+	const char *handling;
+	char *conditions;            /* canonical, owned; NULL for none */
+	char *compartments;          /* canonical, owned */
+	const char *flag_contact;
+	const char *subject_category;
+	const char *statement_basis;
+};
+
+struct import_file {
+	struct cg_ctx *ctx;
+	const struct cg_profile *profile;
+	const struct cg_profile_table *table;
+	struct row_source *src;
+	const char *path;
+	const char *base;            /* file name without directory */
+	const char *source_system;
+	const char *date_format;
+	int64_t batch_id;
+	char now[24];
+	struct label_defaults label;
+	struct cg_import_summary *sum;
+	FILE *rejects;               /* opened on the first reject */
+	const char *reject_dir;
+	struct cg_buf scratch[24];   /* per-row working space, one per value alive at once */
+	char *last_conditions_in;    /* cache of the last canonicalised conditions */
+	char *last_conditions_out;
+	struct rows_state *rows;     /* the row handlers' bound columns (import_rows.c) */
+};
+
+/* A row's label after per-row overrides; strings valid until the next row. */
+struct row_label {
+	const char *classification;
+	const char *handling;
+	const char *conditions;      /* NULL for P */
+	const char *compartments;
+	const char *flag_contact;
+};
+
+/* Records a rejected row (or, warning = true, a stored row's warning). */
+enum cg_status import_reject(struct import_file *f, const char *field, const char *reason,
+			     bool warning, struct cg_error *err);
+
+/* ---- row handlers (import_rows.c) ---- */
+
+/* Result of one row. */
+enum row_result { ROW_STORED, ROW_UNCHANGED, ROW_UPDATED, ROW_REJECTED };
+
+/* Prepares the table's column references (once per file). */
+enum cg_status rows_bind(struct import_file *f, struct cg_error *err);
+
+/* Handles the current row of f->src according to f->table's kind. A bad
+ * row is recorded with import_reject and answered ROW_REJECTED; an error
+ * status means the file must stop. */
+enum cg_status rows_handle(struct import_file *f, enum row_result *result, struct cg_error *err);
+
+void rows_release(struct import_file *f);
+
+#endif

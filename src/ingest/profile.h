@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * profile.h - mapping profiles: how one agency's export becomes records
+ * (ingest layer).
+ *
+ * A profile is a small text file (docs/profiles.md): global settings — the
+ * source system, the file format, the date format, the label every row gets
+ * unless a column overrides it — then one [section] per table of the
+ * export, saying which files it reads (a file-name pattern; for JSON Lines
+ * also a field value), what kind of rows it holds (person, event,
+ * association, intel, membership) and which column feeds which field.
+ * Which keys a kind of table takes, and which it needs, is the table
+ * `profile_keys` in profile.c, which docs/profiles.md reproduces.
+ *
+ * Writing a profile for a new system needs no C. `cg policy check`-style
+ * validation (`cg import --check`) names the file, line and reason of every
+ * mistake.
+ */
+#ifndef CG_INGEST_PROFILE_H
+#define CG_INGEST_PROFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/error.h"
+
+enum cg_table_kind {
+	CG_TABLE_PERSON,      /* rows are source records of people */
+	CG_TABLE_EVENT,       /* custody movements, visits, calls, supervision */
+	CG_TABLE_ASSOCIATION, /* links between two people */
+	CG_TABLE_INTEL,       /* intelligence reports */
+	CG_TABLE_MEMBERSHIP,  /* a person in an OCG */
+	CG_TABLE_KIND_COUNT
+};
+
+const char *cg_table_kind_name(enum cg_table_kind k);
+
+/* One "key = value" of a section, as written (value trimmed). */
+struct cg_profile_setting {
+	char *key;
+	char *value;
+	int line;
+};
+
+struct cg_profile_table {
+	char *name;                  /* the [section] name */
+	int line;                    /* where the section starts */
+	enum cg_table_kind kind;
+	struct cg_profile_setting *settings;
+	size_t nsettings;
+};
+
+struct cg_profile {
+	char *origin;                /* file path, or "built-in NAME" */
+	struct cg_profile_setting *settings; /* global settings */
+	size_t nsettings;
+	struct cg_profile_table *tables;     /* in file order: import order */
+	size_t ntables;
+};
+
+/*
+ * Parses profile text. `origin` names it in messages ("profiles/x.profile:12:
+ * unknown key ..."). Every key is checked against the kind of its section,
+ * required keys must be present, and values that have a fixed vocabulary
+ * (format, kind, classification, handling...) must be valid. On success
+ * *out owns everything (cg_profile_free). Errors: CG_INVALID with
+ * "origin:line: reason".
+ */
+enum cg_status cg_profile_parse(const char *origin, const char *text, size_t len,
+				struct cg_profile **out, struct cg_error *err);
+
+/*
+ * Loads a profile by name (a built-in one: police, prison, probation,
+ * exchange) or by path (anything containing '/' or ending in ".profile").
+ */
+enum cg_status cg_profile_load(const char *name_or_path, struct cg_profile **out,
+			       struct cg_error *err);
+
+void cg_profile_free(struct cg_profile *p);
+
+/* A global setting's value, or `dflt` when absent. Borrowed from p. */
+const char *cg_profile_global(const struct cg_profile *p, const char *key, const char *dflt);
+
+/* A table setting's value, or NULL when absent. Borrowed from p. */
+const char *cg_profile_value(const struct cg_profile_table *t, const char *key);
+
+/* The line a table setting was written on (0 when absent). */
+int cg_profile_line(const struct cg_profile_table *t, const char *key);
+
+/* The names of the built-in profiles, NULL-terminated. */
+extern const char *const cg_builtin_profiles[];
+
+#endif
