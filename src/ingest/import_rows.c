@@ -519,8 +519,6 @@ static enum cg_status insert_address(struct import_file *f, int64_t record, stru
 	struct cg_stmt *s = NULL;
 	enum cg_status rc;
 
-	if (!lines.len && !town.len && !postcode.len)
-		return CG_OK;
 	postcode_norm(postcode, norm);
 	rc = cg_store_prepare_query(f->ctx->store, CG_Q_IMPORT_ADDRESS_INSERT, &s, err);
 	if (rc)
@@ -650,9 +648,19 @@ static enum cg_status insert_person(struct import_file *f, const struct person_v
 {
 	struct rows_state *r = f->rows;
 	struct cg_store *st = f->ctx->store;
+	struct cg_buf *fn = &f->scratch[0], *sn = &f->scratch[1];
 	struct cg_stmt *s = NULL;
-	enum cg_status rc = cg_store_prepare_query(st, CG_Q_IMPORT_RECORD_INSERT, &s, err);
+	char pc[10];
+	enum cg_status rc;
 
+	cg_buf_reset(fn);
+	cg_buf_reset(sn);
+	postcode_norm(pv->postcode, pc);
+	rc = cg_name_normalise(pv->forenames.ptr, pv->forenames.len, fn, err);
+	if (rc == CG_OK)
+		rc = cg_name_normalise(pv->surname.ptr, pv->surname.len, sn, err);
+	if (rc == CG_OK)
+		rc = cg_store_prepare_query(st, CG_Q_IMPORT_RECORD_INSERT, &s, err);
 	if (rc)
 		return rc;
 	cg_stmt_bind_int64(s, 1, f->ctx->who.agency_id);
@@ -666,22 +674,23 @@ static enum cg_status insert_person(struct import_file *f, const struct person_v
 	bind_label(s, 9, &pv->label);
 	cg_stmt_bind_str(s, 14, f->label.subject_category);
 	cg_stmt_bind_str(s, 15, f->label.statement_basis);
+	cg_stmt_bind_text(s, 16, pv->forenames.ptr, pv->forenames.len);
+	cg_stmt_bind_text(s, 17, pv->surname.ptr, pv->surname.len);
+	cg_stmt_bind_text(s, 18, fn->data, fn->len);
+	cg_stmt_bind_text(s, 19, sn->data, sn->len);
+	cg_stmt_bind_str(s, 20, pv->dob[0] ? pv->dob : NULL);
+	if (pv->dob_raw.len)
+		cg_stmt_bind_text(s, 21, pv->dob_raw.ptr, pv->dob_raw.len);
+	else
+		cg_stmt_bind_null(s, 21);
+	cg_stmt_bind_text(s, 22, pv->postcode.ptr, pv->postcode.len);
+	cg_stmt_bind_str(s, 23, pc);
 	rc = run(st, s, NULL, err);
 	if (rc)
 		return rc;
 	*id = cg_store_last_id(st);
-	rc = insert_name(f, *id, "primary", pv->forenames, pv->surname, err);
-	if (rc == CG_OK && pv->aliases.len)
+	if (pv->aliases.len)
 		rc = insert_aliases(f, *id, pv->aliases, err);
-	if (rc == CG_OK && pv->dob_raw.len) {
-		rc = cg_store_prepare_query(st, CG_Q_RECORD_DOB_INSERT, &s, err);
-		if (rc == CG_OK) {
-			cg_stmt_bind_int64(s, 1, *id);
-			cg_stmt_bind_str(s, 2, pv->dob);
-			cg_stmt_bind_text(s, 3, pv->dob_raw.ptr, pv->dob_raw.len);
-			rc = run(st, s, NULL, err);
-		}
-	}
 	for (int i = 0; rc == CG_OK && i < r->nident; i++) {
 		if (!pv->ident[i].len)
 			continue;
@@ -695,7 +704,8 @@ static enum cg_status insert_person(struct import_file *f, const struct person_v
 		cg_stmt_bind_int64(s, 5, r->ident_hard[i] ? 1 : 0);
 		rc = run(st, s, NULL, err);
 	}
-	if (rc == CG_OK)
+	/* The full address only when there is more than a postcode. */
+	if (rc == CG_OK && (pv->address.len || pv->town.len))
 		rc = insert_address(f, *id, pv->address, pv->town, pv->postcode, true, err);
 	if (rc == CG_OK && pv->previous.len)
 		rc = insert_address(f, *id, (struct cg_str){ "", 0 }, (struct cg_str){ "", 0 },

@@ -176,7 +176,8 @@ static enum cg_status next_line(struct cg_jsonl_reader *r, size_t *start,
 			return CG_OK;
 		}
 		r->scan = r->end;
-		if (!r->skipping && r->end - r->pos > CG_JSONL_LINE_MAX) {
+		/* +1: the cap does not count a CR before the LF. */
+		if (!r->skipping && r->end - r->pos > CG_JSONL_LINE_MAX + 1) {
 			r->skipping = true;
 			r->skip_offset = r->base + r->pos;
 		}
@@ -218,6 +219,9 @@ enum cg_status cg_jsonl_next(struct cg_jsonl_reader *r, struct cg_jsonl_row *row
 			r->line++;
 		row->line = line;
 		row->offset = r->skipping ? r->skip_offset : offset;
+		s = r->buf + start_off;
+		if (!r->skipping && len && s[len - 1] == '\r')
+			len--;
 		if (r->skipping || len > CG_JSONL_LINE_MAX) {
 			r->skipping = false;
 			row->bad = true;
@@ -225,9 +229,6 @@ enum cg_status cg_jsonl_next(struct cg_jsonl_reader *r, struct cg_jsonl_row *row
 				       r->name, (unsigned long long)line,
 				       CG_JSONL_LINE_MAX);
 		}
-		s = r->buf + start_off;
-		if (len && s[len - 1] == '\r')
-			len--;
 		if (blank(s, len))
 			continue;
 		r->object = json_loadb(s, len, JSON_REJECT_DUPLICATES, &jerr);

@@ -47,7 +47,7 @@
 
 #include "base/error.h"
 
-#define CG_JSONL_LINE_MAX ((size_t)4 << 20)    /* bytes in one line */
+#define CG_JSONL_LINE_MAX ((size_t)4 << 20) /* bytes in a line, LF/CRLF not counted */
 #define CG_JSONL_READ_SIZE ((size_t)256 << 10) /* default bytes per fread */
 
 struct cg_jsonl_reader;

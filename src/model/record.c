@@ -913,46 +913,6 @@ static enum cg_status insert_identifier(struct cg_store *st, int64_t record,
 	return rc;
 }
 
-static enum cg_status insert_names(struct cg_store *st, int64_t record,
-				   const struct cg_record_input *in, struct cg_error *err)
-{
-	struct cg_buf fn = CG_BUF_INIT, sn = CG_BUF_INIT;
-	const char *forenames = in->forenames ? in->forenames : "";
-	const char *surname = in->surname ? in->surname : "";
-	struct cg_stmt *s = NULL;
-	bool row;
-	enum cg_status rc = cg_name_normalise(forenames, strlen(forenames), &fn, err);
-
-	if (rc == CG_OK)
-		rc = cg_name_normalise(surname, strlen(surname), &sn, err);
-	if (rc)
-		cg_error_prefix(err, "name");
-	if (rc == CG_OK)
-		rc = cg_store_prepare_query(st, CG_Q_RECORD_NAME_INSERT, &s, err);
-	if (rc == CG_OK) {
-		cg_stmt_bind_int64(s, 1, record);
-		cg_stmt_bind_str(s, 2, forenames);
-		cg_stmt_bind_str(s, 3, surname);
-		cg_stmt_bind_str(s, 4, fn.data);
-		cg_stmt_bind_str(s, 5, sn.data);
-		rc = cg_stmt_step(s, &row, err);
-		cg_stmt_done(s);
-	}
-	if (rc == CG_OK && in->dob && *in->dob) {
-		rc = cg_store_prepare_query(st, CG_Q_RECORD_DOB_INSERT, &s, err);
-		if (rc == CG_OK) {
-			cg_stmt_bind_int64(s, 1, record);
-			cg_stmt_bind_str(s, 2, in->dob);
-			cg_stmt_bind_str(s, 3, in->dob);
-			rc = cg_stmt_step(s, &row, err);
-			cg_stmt_done(s);
-		}
-	}
-	cg_buf_release(&fn);
-	cg_buf_release(&sn);
-	return rc;
-}
-
 enum cg_status cg_record_add(struct cg_ctx *ctx, const struct cg_record_input *in,
 			     int64_t *id, struct cg_error *err)
 {
@@ -960,10 +920,17 @@ enum cg_status cg_record_add(struct cg_ctx *ctx, const struct cg_record_input *i
 	char hash[65], now[CG_TIMESTAMP_ISO_SIZE];
 	struct cg_audit_ref ref = { "source_record", 0 };
 	struct cg_audit_event ev = { CG_AUDIT_COLLECTION, &ref, 1, "record add", NULL };
+	struct cg_buf fn = CG_BUF_INIT, sn = CG_BUF_INIT;
+	const char *forenames = in->forenames ? in->forenames : "";
+	const char *surname = in->surname ? in->surname : "";
 	struct cg_stmt *s = NULL;
 	bool row;
 	enum cg_status rc = check_input(ctx, in, &conditions, &compartments, err);
 
+	if (rc == CG_OK)
+		rc = cg_name_normalise(forenames, strlen(forenames), &fn, err);
+	if (rc == CG_OK)
+		rc = cg_name_normalise(surname, strlen(surname), &sn, err);
 	if (rc == CG_OK && sodium_init() < 0)
 		rc = cg_fail(err, CG_INTERNAL, "libsodium could not start");
 	if (rc == CG_OK)
@@ -987,16 +954,20 @@ enum cg_status cg_record_add(struct cg_ctx *ctx, const struct cg_record_input *i
 		cg_stmt_bind_str(s, 11, in->flag_contact && *in->flag_contact ? in->flag_contact : NULL);
 		cg_stmt_bind_str(s, 12, in->subject_category);
 		cg_stmt_bind_str(s, 13, in->statement_basis);
+		cg_stmt_bind_str(s, 14, forenames);
+		cg_stmt_bind_str(s, 15, surname);
+		cg_stmt_bind_str(s, 16, fn.data);
+		cg_stmt_bind_str(s, 17, sn.data);
+		cg_stmt_bind_str(s, 18, in->dob && *in->dob ? in->dob : NULL);
+		cg_stmt_bind_str(s, 19, in->dob && *in->dob ? in->dob : NULL);
 		rc = cg_stmt_step(s, &row, err);
 		cg_stmt_done(s);
 		if (rc == CG_CONFLICT)
 			rc = cg_fail(err, CG_CONFLICT, "%s already holds record %.60s in %.60s",
 				     ctx->who.agency_code, in->source_record_id, in->source_system);
 	}
-	if (rc == CG_OK) {
+	if (rc == CG_OK)
 		ref.id = cg_store_last_id(ctx->store);
-		rc = insert_names(ctx->store, ref.id, in, err);
-	}
 	for (size_t i = 0; rc == CG_OK && i < in->nidentifiers; i++)
 		rc = insert_identifier(ctx->store, ref.id, &in->identifiers[i], err);
 	if (rc == CG_OK)
@@ -1010,5 +981,7 @@ enum cg_status cg_record_add(struct cg_ctx *ctx, const struct cg_record_input *i
 out:
 	cg_buf_release(&conditions);
 	cg_buf_release(&compartments);
+	cg_buf_release(&fn);
+	cg_buf_release(&sn);
 	return rc;
 }

@@ -31,14 +31,17 @@
 	/* 1 agency, 2 system, 3 source record id, 4 version, 5 batch,        \
 	 * 6 content hash, 7 sex, 8 created at, 9 classification, 10 handling, \
 	 * 11 conditions, 12 compartments, 13 flag contact, 14 subject        \
-	 * category, 15 statement basis */                                    \
+	 * category, 15 statement basis, 16 forenames, 17 surname, 18 forename \
+	 * norm, 19 surname norm, 20 dob, 21 dob raw, 22 postcode, 23 postcode \
+	 * norm */                                                            \
 	X(IMPORT_RECORD_INSERT,                                                \
 	  "INSERT INTO source_record(agency_id, source_system, source_record_id," \
 	  " version, batch_id, content_hash, sex, created_at, owner_agency_id,"  \
 	  " classification, handling_code, handling_conditions, compartments," \
-	  " flag_contact, subject_category, statement_basis)"                   \
+	  " flag_contact, subject_category, statement_basis, forenames, surname," \
+	  " forename_norm, surname_norm, dob, dob_raw, postcode, postcode_norm)" \
 	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?1, ?9, ?10, ?11, ?12, ?13," \
-	  " ?14, ?15)")                                                         \
+	  " ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)")                 \
 	/* 1 record, 2 kind, 3 forenames, 4 surname, 5 forename norm,         \
 	 * 6 surname norm */                                                  \
 	X(IMPORT_NAME_INSERT,                                                  \

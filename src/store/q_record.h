@@ -9,35 +9,27 @@
 /* Columns every RECORD_SELECT row has, in order (see model/record.c). */
 #define CG_RECORD_COLUMNS                                                      \
 	"SELECT r.id, a.code, r.source_system, r.source_record_id, r.version,"     \
-	" coalesce(n.forenames, ''), coalesce(n.surname, ''),"                      \
-	" coalesce(d.dob, d.raw, ''), coalesce(r.sex, ''), r.classification,"       \
+	" r.forenames, r.surname, coalesce(r.dob, r.dob_raw, ''),"                  \
+	" coalesce(r.sex, ''), r.classification,"                                   \
 	" r.handling_code, r.handling_conditions, r.compartments, r.flag_contact,"  \
 	" r.restricted, r.subject_category, r.statement_basis,"                     \
 	" r.withdrawn_at IS NOT NULL, r.owner_agency_id"                            \
-	" FROM source_record r JOIN agency a ON a.id = r.owner_agency_id"           \
-	" LEFT JOIN source_name n ON n.id = (SELECT min(id) FROM source_name"       \
-	"   WHERE record_id = r.id AND kind = 'primary')"                           \
-	" LEFT JOIN source_dob d ON d.id = (SELECT min(id) FROM source_dob"         \
-	"   WHERE record_id = r.id)"
+	" FROM source_record r JOIN agency a ON a.id = r.owner_agency_id"
 
 #define CG_QUERIES_RECORD(X)                                                   \
 	/* 1 owner agency id, 2 source system, 3 source record id, 4 content  \
 	 * hash, 5 sex, 6 created at, 7 classification, 8 handling code,      \
 	 * 9 handling conditions, 10 compartments, 11 flag contact, 12 subject \
-	 * category, 13 statement basis */                                     \
+	 * category, 13 statement basis, 14 forenames, 15 surname, 16 forename \
+	 * norm, 17 surname norm, 18 dob (NULL if unparsed), 19 dob raw */    \
 	X(RECORD_INSERT,                                                       \
 	  "INSERT INTO source_record(agency_id, source_system, source_record_id," \
 	  " content_hash, sex, created_at, owner_agency_id, classification,"   \
 	  " handling_code, handling_conditions, compartments, flag_contact,"   \
-	  " subject_category, statement_basis)"                                \
-	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?1, ?7, ?8, ?9, ?10, ?11, ?12, ?13)") \
-	/* 1 record, 2 forenames, 3 surname, 4 forename norm, 5 surname norm */ \
-	X(RECORD_NAME_INSERT,                                                  \
-	  "INSERT INTO source_name(record_id, kind, forenames, surname,"       \
-	  " forename_norm, surname_norm) VALUES (?, 'primary', ?, ?, ?, ?)")   \
-	/* 1 record, 2 dob (NULL if unparsed), 3 raw */                        \
-	X(RECORD_DOB_INSERT,                                                   \
-	  "INSERT INTO source_dob(record_id, dob, raw) VALUES (?, ?, ?)")      \
+	  " subject_category, statement_basis, forenames, surname,"            \
+	  " forename_norm, surname_norm, dob, dob_raw)"                         \
+	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?1, ?7, ?8, ?9, ?10, ?11, ?12, ?13," \
+	  " ?14, ?15, ?16, ?17, ?18, ?19)")                                    \
 	/* 1 record, 2 kind, 3 raw, 4 norm or NULL, 5 is hard */              \
 	X(RECORD_IDENT_INSERT,                                                 \
 	  "INSERT INTO source_identifier(record_id, kind, value_raw, value_norm," \
@@ -56,9 +48,11 @@
 	X(RECORD_SEARCH,                                                       \
 	  CG_RECORD_COLUMNS                                                    \
 	  " WHERE r.is_current = 1 AND (?2 IS NULL OR a.code = ?2) AND r.id > ?3" \
-	  " AND r.id IN (SELECT record_id FROM source_name"                    \
-	  "   WHERE instr(forename_norm || ' ' || surname_norm, ?1) > 0"       \
-	  "      OR instr(surname_norm || ' ' || forename_norm, ?1) > 0)"      \
+	  " AND (instr(r.forename_norm || ' ' || r.surname_norm, ?1) > 0"      \
+	  "   OR instr(r.surname_norm || ' ' || r.forename_norm, ?1) > 0"      \
+	  "   OR r.id IN (SELECT record_id FROM source_name"                   \
+	  "     WHERE instr(forename_norm || ' ' || surname_norm, ?1) > 0"     \
+	  "        OR instr(surname_norm || ' ' || forename_norm, ?1) > 0))"   \
 	  " ORDER BY r.id LIMIT 1000")                                         \
 	/* 1 record. -> kind, raw, norm (NULL if invalid), is hard */         \
 	X(RECORD_IDENTIFIERS,                                                  \
@@ -69,7 +63,9 @@
 	  "UPDATE source_record SET restricted = ? WHERE id = ?")              \
 	/* 1 withdrawn at, 2 record: keeps the row, erases its content */      \
 	X(RECORD_MARK_WITHDRAWN,                                               \
-	  "UPDATE source_record SET withdrawn_at = ?, raw = NULL WHERE id = ?") \
+	  "UPDATE source_record SET withdrawn_at = ?, raw = NULL, forenames = '',"\
+	  " surname = '', forename_norm = '', surname_norm = '', dob = NULL,"   \
+	  " dob_raw = NULL, postcode = '', postcode_norm = '' WHERE id = ?")    \
 	X(RECORD_ERASE_NAMES, "DELETE FROM source_name WHERE record_id = ?")   \
 	X(RECORD_ERASE_DOBS, "DELETE FROM source_dob WHERE record_id = ?")     \
 	X(RECORD_ERASE_ADDRESSES, "DELETE FROM source_address WHERE record_id = ?") \

@@ -190,7 +190,8 @@ static enum cg_status sq_configure(void *conn, unsigned flags, struct cg_error *
 	if (!(flags & CG_STORE_READONLY))
 		st = sq_exec(conn, "PRAGMA journal_mode = WAL", err);
 	if (st == CG_OK)
-		st = sq_exec(conn, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", err);
+		st = sq_exec(conn, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
+			     " PRAGMA cache_size = -32768", err);
 	return st;
 }
 

@@ -17,11 +17,13 @@
 #include "base/banned.h"
 
 #define STMT_CACHE_BUCKETS 256
+#define STMT_FAST_SLOTS 512
 
 struct cg_stmt {
 	struct cg_store *st;
 	void *impl;            /* the backend's statement */
 	char *sql;             /* key in the cache (owned) */
+	const char *sql_addr;  /* the caller's pointer it was last asked for by */
 	bool cached;           /* lives in the cache; false: freed by done */
 	bool in_use;           /* handed out and not yet returned */
 	struct cg_stmt *next;  /* cache bucket chain */
@@ -34,6 +36,10 @@ struct cg_store {
 	int tx_depth;
 	bool relaxed;          /* the open transaction commits without waiting for the disk */
 	struct cg_stmt *cache[STMT_CACHE_BUCKETS];
+	/* Most SQL comes from the static query catalogue, so the same text
+	 * arrives at the same address: a direct-mapped table keyed by that
+	 * address finds it without hashing or comparing the text. */
+	struct cg_stmt *fast[STMT_FAST_SLOTS];
 };
 
 /* FNV-1a over the SQL text: the cache only needs a spread, not security. */
@@ -179,21 +185,36 @@ void cg_store_rollback(struct cg_store *st)
 	end_relaxed(st, NULL);
 }
 
+static size_t fast_slot(const char *sql)
+{
+	return (size_t)(((uintptr_t)sql >> 3) % STMT_FAST_SLOTS);
+}
+
 enum cg_status cg_store_prepare(struct cg_store *st, const char *sql,
 				struct cg_stmt **out, struct cg_error *err)
 {
-	size_t b = sql_bucket(sql);
+	size_t b, f = fast_slot(sql);
 	bool cache_it = true;
-	struct cg_stmt *s;
+	struct cg_stmt *s = st->fast[f];
 	void *impl = NULL;
 	enum cg_status rc;
 
+	/* The address is only a hint: the text must still be the same, since
+	 * a caller may reuse a buffer for different SQL. */
+	if (s && s->sql_addr == sql && !s->in_use && strcmp(s->sql, sql) == 0) {
+		s->in_use = true;
+		*out = s;
+		return CG_OK;
+	}
+	b = sql_bucket(sql);
 	*out = NULL;
 	for (s = st->cache[b]; s; s = s->next) {
 		if (strcmp(s->sql, sql) != 0)
 			continue;
 		if (!s->in_use) {
 			s->in_use = true;
+			s->sql_addr = sql;
+			st->fast[f] = s;
 			*out = s;
 			return CG_OK;
 		}
@@ -214,6 +235,8 @@ enum cg_status cg_store_prepare(struct cg_store *st, const char *sql,
 	if (cache_it) {
 		s->next = st->cache[b];
 		st->cache[b] = s;
+		s->sql_addr = sql;
+		st->fast[f] = s;
 	}
 	*out = s;
 	return CG_OK;

@@ -132,7 +132,7 @@ static void bad_lines_are_row_errors(void **state)
 	       "EOF\n");
 	/* An object split over two lines is two bad lines. */
 	EXPECT("{\"a\":\n1}\n",
-	       "L1@0:!INVALID t.jsonl:1: column 5: '[' or '{' expected near end of file\n"
+	       "L1@0:!INVALID t.jsonl:1: column 5: unexpected token near end of file\n"
 	       "L2@6:!INVALID t.jsonl:2: column 1: '[' or '{' expected near '1'\n"
 	       "EOF\n");
 }
@@ -147,11 +147,11 @@ static void duplicate_keys_rejected(void **state)
 
 static void encoding_checked_by_jansson(void **state)
 {
-	char *got = render("{\"a\":\"\xc0\x80\"}\n{\"nul\":\"\\u0000\"}\n{}\n", 28, 0);
-	assert_non_null(strstr(got, "L1@0:!INVALID t.jsonl:1: "));
-	assert_non_null(strstr(got, "L2@11:!INVALID t.jsonl:2: "));
-	assert_non_null(strstr(got, "L3@26:{}\nEOF\n"));
-	free(got);
+	EXPECT("{\"a\":\"\xc0\x80\"}\n{\"nul\":\"\\u0000\"}\n{}\n",
+	       "L1@0:!INVALID t.jsonl:1: column 6: unable to decode byte 0xc0 near '\"'\n"
+	       "L2@11:!INVALID t.jsonl:2: column 15: \\u0000 is not allowed without "
+	       "JSON_ALLOW_NUL near '\"\\u0000\"'\n"
+	       "L3@28:{}\nEOF\n");
 	EXPECT("{\"a\":\"\0\"}\n{}\n",
 	       "L1@0:!INVALID t.jsonl:1: column 6: control character 0x0 near '\"'\n"
 	       "L2@10:{}\nEOF\n");
@@ -181,7 +181,8 @@ static void long_lines(void **state)
 	for (size_t i = 0; i < 3; i++) {
 		char *got = render(s, len, sizes[i]);
 		assert_int_equal(strncmp(got, "L1@0:{\"a\":\"xxx", 14), 0);
-		assert_string_equal(got + strlen(got) - 18, "\"}\nL2@4194306:{}\nEOF\n" + 3);
+		const char *tail = "xx\"}\nL2@4194306:{}\nEOF\n";
+		assert_string_equal(got + strlen(got) - strlen(tail), tail);
 		free(got);
 	}
 
