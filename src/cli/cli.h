@@ -75,6 +75,7 @@ CLI_HANDLER(cmd_export_records);
 CLI_HANDLER(cmd_notices);
 CLI_HANDLER(cmd_import);
 CLI_HANDLER(cmd_profile_check);
+CLI_HANDLER(cmd_profile_keys);
 CLI_HANDLER(cmd_audit_consulted);
 CLI_HANDLER(cmd_audit_subject);
 CLI_HANDLER(cmd_audit_record);

@@ -81,3 +81,33 @@ enum cg_status cmd_profile_check(struct cli_ctx *ctx, int argc, char **argv,
 	cg_profile_free(p);
 	return CG_OK;
 }
+
+enum cg_status cmd_profile_keys(struct cli_ctx *ctx, int argc, char **argv,
+				struct cg_error *err)
+{
+	static const struct cli_opt opts[] = { { NULL, 0, NULL, NULL } };
+	struct cg_profile_key k;
+	int n = 0;
+	enum cg_status rc = cli_parse_options(argc, argv, opts, NULL, 0, &n, err);
+
+	if (rc)
+		return rc;
+	fprintf(ctx->out, "| key | where | required in | meaning |\n|---|---|---|---|\n");
+	for (size_t i = 0; cg_profile_key_at(i, &k); i++) {
+		char where[96] = "", needed[96] = "";
+		if (k.global) {
+			snprintf(where, sizeof(where), "global");
+			snprintf(needed, sizeof(needed), "%s", k.required ? "every profile" : "");
+		}
+		for (int t = 0; !k.global && t < CG_TABLE_KIND_COUNT; t++) {
+			if (k.kinds & (1u << t))
+				snprintf(where + strlen(where), sizeof(where) - strlen(where), "%s%s",
+					 where[0] ? ", " : "", cg_table_kind_name((enum cg_table_kind)t));
+			if (k.required & (1u << t))
+				snprintf(needed + strlen(needed), sizeof(needed) - strlen(needed), "%s%s",
+					 needed[0] ? ", " : "", cg_table_kind_name((enum cg_table_kind)t));
+		}
+		fprintf(ctx->out, "| `%s` | %s | %s | %s |\n", k.key, where, needed, k.what);
+	}
+	return CG_OK;
+}

@@ -108,6 +108,8 @@ const struct cli_command cg_commands[] = {
 	  cmd_import },
 	{ "profile check", "validate a mapping profile (errors name the line)",
 	  "usage: cg profile check NAME|FILE\n", cmd_profile_check },
+	{ "profile keys", "every key a mapping profile may use, as a table",
+	  "usage: cg profile keys\n", cmd_profile_keys },
 	{ "record add", "add a source record owned by your agency",
 	  "usage: cg record add --system SYS --id ID (--surname S | --forenames F) [--dob YYYY-MM-DD]\n"
 	  "       [--sex M|F|X|U] [--pnc ID] [--cro ID] [--prison-number ID] [--crn ID]\n"

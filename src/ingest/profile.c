@@ -112,6 +112,17 @@ static const struct key_rule global_keys[] = {
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
+bool cg_profile_key_at(size_t i, struct cg_profile_key *out)
+{
+	const struct key_rule *r;
+	bool global = i < NELEM(global_keys);
+	if (i >= NELEM(global_keys) + NELEM(table_keys))
+		return false;
+	r = global ? &global_keys[i] : &table_keys[i - NELEM(global_keys)];
+	*out = (struct cg_profile_key){ r->key, global, r->kinds, r->required, r->what };
+	return true;
+}
+
 const char *const cg_builtin_profiles[] = { "police", "prison", "probation", "exchange", NULL };
 
 static const struct key_rule *find_rule(const struct key_rule *rules, size_t n,

@@ -87,6 +87,18 @@ const char *cg_profile_value(const struct cg_profile_table *t, const char *key);
 /* The line a table setting was written on (0 when absent). */
 int cg_profile_line(const struct cg_profile_table *t, const char *key);
 
+/* One key a profile may use, for documentation (`cg profile keys`). */
+struct cg_profile_key {
+	const char *key;
+	bool global;          /* a global setting, not a table key */
+	unsigned kinds;       /* table kinds that take it: bit (1 << kind) */
+	unsigned required;    /* table kinds that need it (global: 1 when required) */
+	const char *what;
+};
+
+/* The i-th documented key (globals first); false past the last. */
+bool cg_profile_key_at(size_t i, struct cg_profile_key *out);
+
 /* The names of the built-in profiles, NULL-terminated. */
 extern const char *const cg_builtin_profiles[];
 

@@ -7,6 +7,7 @@
 # Usage: test_import.sh PATH/TO/cg
 set -u
 cg=$1
+docs=$(cd "$(dirname "$0")/../../docs" && pwd)/profiles.md
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 1
@@ -150,6 +151,11 @@ snapshot | sed '/^import_batch,/d' > killed
 CG_DB="$tmp/clean.db" "$cg" import --profile ./tenants.profile tenants_big.csv >/dev/null
 CG_DB="$tmp/clean.db" snapshot | sed '/^import_batch,/d' > clean
 same clean killed "kill -9 then rerun differs from one clean run"
+
+# --- docs/profiles.md lists every key the parser knows ---
+for k in $("$cg" profile keys | sed -n 's/^| `\([a-z_.]*\)`.*/\1/p'); do
+	grep -q "| \`$k\` |" "$docs" && ok || no "docs/profiles.md does not list key $k"
+done
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
