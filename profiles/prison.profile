@@ -12,6 +12,13 @@ flag_contact = Prison intelligence unit
 subject_category = convicted
 statement_basis = fact
 
+[establishments]
+kind = location
+match = *establishments*.csv
+code = ESTABLISHMENT
+name = NAME
+wings = WINGS
+
 [prisoners]
 kind = person
 match = *prisoners*.csv

@@ -20,6 +20,10 @@ struct cg_embedded {
 /* SQL migrations from src/store/sql/, sorted by file name. */
 extern const struct cg_embedded cg_schema_files[];
 
+/* Name, street and town lists from data/names/ for the synthetic world
+ * (src/ingest/world_data.c), sorted by file name. */
+extern const struct cg_embedded cg_world_data[];
+
 /* Built-in import profiles from profiles/, sorted by file name. */
 extern const struct cg_embedded cg_profile_files[];
 

@@ -74,6 +74,8 @@ CLI_HANDLER(cmd_record_withdraw);
 CLI_HANDLER(cmd_export_records);
 CLI_HANDLER(cmd_notices);
 CLI_HANDLER(cmd_import);
+CLI_HANDLER(cmd_demo_generate);
+CLI_HANDLER(cmd_demo);
 CLI_HANDLER(cmd_profile_check);
 CLI_HANDLER(cmd_profile_keys);
 CLI_HANDLER(cmd_audit_consulted);

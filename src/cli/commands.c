@@ -97,6 +97,28 @@ const struct cli_command cg_commands[] = {
 	{ "audit user", "everything one user did",
 	  "usage: cg audit user USERNAME [--format text|csv|json]   (an auditor, or that user)\n",
 	  cmd_audit_user },
+	{ "demo", "the quick start: generate a synthetic region and load it",
+	  "usage: cg demo [--out DIR] [--people N] [--seed S] [--no-serve]\n"
+	  "Generates a synthetic region (default 2000 people, into ./demo-data),\n"
+	  "creates the store at --db, sets up its police, prison and probation\n"
+	  "agencies with an administrator, service accounts and users to try, and\n"
+	  "imports every export. The store must be new.\n",
+	  cmd_demo },
+	{ "demo generate", "write a synthetic region's agency exports and their truth",
+	  "usage: cg demo generate --out DIR [--people N] [--seed S] [--noise FACTOR]\n"
+	  "                        [--noise-KIND RATE]...\n"
+	  "Simulates one region (people, OCGs, custody, visits, calls, intelligence)\n"
+	  "and writes DIR/police, DIR/prison and DIR/probation as each agency's system\n"
+	  "would export them, with realistic noise, plus DIR/truth (docs/exports.md).\n"
+	  "The same options always give the same files. Needs no store.\n"
+	  "  --people N      1 to 5000000 (default 1000)\n"
+	  "  --seed S        0 to 18446744073709551615 (default 1)\n"
+	  "  --noise FACTOR  multiply every default noise rate (0 = clean, default 1)\n"
+	  "  --noise-KIND RATE  set one rate (0 to 1); KIND and default:\n"
+	  "    nickname 0.05, typo 0.03, transposition 0.02, hyphenation 0.02,\n"
+	  "    name-swap 0.01, alias 0.10, dob-swap 0.02, missing-id 0.20,\n"
+	  "    old-address 0.10, duplicate 0.02\n",
+	  cmd_demo_generate },
 	{ "import", "load an agency export through a mapping profile",
 	  "usage: cg import --profile NAME|FILE [--rejects DIR] FILE...\n"
 	  "Built-in profiles: police, prison, probation, exchange (docs/profiles.md).\n"

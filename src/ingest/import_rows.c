@@ -51,6 +51,7 @@ struct rows_state {
 	struct colref from, to, text, source_evaluation, intel_assessment, subjects, ocg,
 		ocg_name, activities, role;
 	struct colref classification, handling, conditions;
+	struct colref code, name, wings;
 	struct value_map sex_values, type_values;
 	char alias_sep, subject_sep;
 	const char *event_type;       /* literal event type, or NULL */
@@ -149,6 +150,7 @@ enum cg_status rows_bind(struct import_file *f, struct cg_error *err)
 		{ "ocg", &r->ocg }, { "ocg_name", &r->ocg_name }, { "activities", &r->activities },
 		{ "role", &r->role }, { "classification", &r->classification },
 		{ "handling", &r->handling }, { "conditions", &r->conditions },
+		{ "code", &r->code }, { "name", &r->name }, { "wings", &r->wings },
 	};
 
 	f->rows = r;
@@ -793,21 +795,26 @@ static const char *event_kind(const char *k)
 	return NULL;
 }
 
-/* Finds or creates a location; parent 0 for none. */
-static enum cg_status location_id(struct import_file *f, const char *kind, struct cg_str code,
-				   int64_t parent, int64_t *id, struct cg_error *err)
+/* Finds or creates a location; parent 0 for none. A non-empty `name`
+ * names it (its code otherwise); *renamed tells whether that changed it. */
+static enum cg_status location_named(struct import_file *f, const char *kind,
+				     struct cg_str code, struct cg_str name, int64_t parent,
+				     int64_t *id, bool *renamed, struct cg_error *err)
 {
 	struct cg_store *st = f->ctx->store;
 	struct cg_stmt *s = NULL;
-	bool row = false;
+	bool row = false, created = false;
 	enum cg_status rc = cg_store_prepare_query(st, CG_Q_IMPORT_LOCATION_INSERT, &s, err);
 
 	*id = 0;
+	*renamed = false;
+	if (!name.len)
+		name = code;
 	if (rc)
 		return rc;
 	cg_stmt_bind_str(s, 1, kind);
 	cg_stmt_bind_text(s, 2, code.ptr, code.len);
-	cg_stmt_bind_text(s, 3, code.ptr, code.len);
+	cg_stmt_bind_text(s, 3, name.ptr, name.len);
 	if (parent)
 		cg_stmt_bind_int64(s, 4, parent);
 	else
@@ -819,7 +826,7 @@ static enum cg_status location_id(struct import_file *f, const char *kind, struc
 	else
 		cg_stmt_bind_null(s, 5);
 	cg_stmt_bind_str(s, 6, f->now);
-	rc = run(st, s, NULL, err);
+	rc = run(st, s, &created, err);
 	if (rc == CG_OK)
 		rc = cg_store_prepare_query(st, CG_Q_IMPORT_LOCATION_FIND, &s, err);
 	if (rc)
@@ -831,11 +838,35 @@ static enum cg_status location_id(struct import_file *f, const char *kind, struc
 	else
 		cg_stmt_bind_null(s, 3);
 	rc = cg_stmt_step(s, &row, err);
-	if (rc == CG_OK && row)
+	if (rc == CG_OK && row) {
+		const char *old = cg_stmt_text(s, 1);
 		*id = cg_stmt_int64(s, 0);
+		*renamed = !created && (strlen(old) != name.len || memcmp(old, name.ptr, name.len));
+	}
 	cg_stmt_done(s);
 	if (rc == CG_OK && !*id)
 		rc = cg_fail(err, CG_INTERNAL, "location vanished after insert");
+	if (rc == CG_OK && *renamed && name.ptr != code.ptr) {
+		rc = cg_store_prepare_query(st, CG_Q_IMPORT_LOCATION_NAME, &s, err);
+		if (rc == CG_OK) {
+			cg_stmt_bind_text(s, 1, name.ptr, name.len);
+			cg_stmt_bind_int64(s, 2, *id);
+			rc = run(st, s, NULL, err);
+		}
+	}
+	if (created)
+		*renamed = true;
+	return rc;
+}
+
+/* Finds or creates a location by code (its name too, if new). */
+static enum cg_status location_id(struct import_file *f, const char *kind, struct cg_str code,
+				   int64_t parent, int64_t *id, struct cg_error *err)
+{
+	bool changed;
+	struct cg_str none = { "", 0 };
+	/* An event only names the place: it never renames it. */
+	enum cg_status rc = location_named(f, kind, code, none, parent, id, &changed, err);
 	return rc;
 }
 
@@ -1322,6 +1353,53 @@ static enum cg_status membership_row(struct import_file *f, enum row_result *res
 	return rc;
 }
 
+/* ---- places ---- */
+
+static enum cg_status location_row(struct import_file *f, enum row_result *result,
+				   struct cg_error *err)
+{
+	struct rows_state *r = f->rows;
+	struct cg_str code, name, wings;
+	const char *type = cg_profile_value(f->table, "location_type");
+	int64_t id = 0, wing_id = 0;
+	bool bad = false, changed = false, wing_changed = false;
+	enum cg_status rc = get(f, &r->code, 6, &code, &bad, err);
+
+	*result = ROW_REJECTED;
+	if (!type)
+		type = "establishment";
+	if (rc == CG_OK && strcmp(type, "establishment") != 0 && strcmp(type, "area") != 0)
+		return cg_fail(err, CG_INVALID, "%s:%d: location_type must be establishment or area",
+			       f->profile->origin, cg_profile_line(f->table, "location_type"));
+	if (rc == CG_OK)
+		rc = get(f, &r->name, 7, &name, &bad, err);
+	if (rc == CG_OK)
+		rc = get(f, &r->wings, 8, &wings, &bad, err);
+	if (rc == CG_OK && !bad && code.len == 0)
+		rc = reject(f, &bad, r->code.spec, "empty: a place needs its code", err);
+	if (rc || bad)
+		return rc;
+	rc = location_named(f, type, code, name, 0, &id, &changed, err);
+	for (const char *p = wings.ptr, *end = wings.ptr + wings.len; rc == CG_OK && p < end;) {
+		const char *semi = memchr(p, ';', (size_t)(end - p));
+		struct cg_str w = { p, (size_t)((semi ? semi : end) - p) };
+		while (w.len && *w.ptr == ' ') {
+			w.ptr++;
+			w.len--;
+		}
+		while (w.len && w.ptr[w.len - 1] == ' ')
+			w.len--;
+		if (w.len)
+			rc = location_named(f, "wing", w, (struct cg_str){ "", 0 }, id, &wing_id,
+					    &wing_changed, err);
+		changed = changed || wing_changed;
+		p = semi ? semi + 1 : end;
+	}
+	if (rc == CG_OK)
+		*result = changed ? ROW_STORED : ROW_UNCHANGED;
+	return rc;
+}
+
 enum cg_status rows_handle(struct import_file *f, enum row_result *result, struct cg_error *err)
 {
 	switch (f->table->kind) {
@@ -1335,6 +1413,8 @@ enum cg_status rows_handle(struct import_file *f, enum row_result *result, struc
 		return intel_row(f, result, err);
 	case CG_TABLE_MEMBERSHIP:
 		return membership_row(f, result, err);
+	case CG_TABLE_LOCATION:
+		return location_row(f, result, err);
 	default:
 		CG_ASSERT(!"unknown table kind");
 	}

@@ -23,7 +23,7 @@
 #define PROFILE_MAX_LINE 4096
 
 static const char *const kind_names[CG_TABLE_KIND_COUNT] = {
-	"person", "event", "association", "intel", "membership",
+	"person", "event", "association", "intel", "membership", "location",
 };
 
 const char *cg_table_kind_name(enum cg_table_kind k)
@@ -37,7 +37,8 @@ const char *cg_table_kind_name(enum cg_table_kind k)
 #define K_ASSOC (1u << CG_TABLE_ASSOCIATION)
 #define K_INTEL (1u << CG_TABLE_INTEL)
 #define K_MEMBER (1u << CG_TABLE_MEMBERSHIP)
-#define K_ALL (K_PERSON | K_EVENT | K_ASSOC | K_INTEL | K_MEMBER)
+#define K_LOC (1u << CG_TABLE_LOCATION)
+#define K_ALL (K_PERSON | K_EVENT | K_ASSOC | K_INTEL | K_MEMBER | K_LOC)
 
 struct key_rule {
 	const char *key;
@@ -47,13 +48,13 @@ struct key_rule {
 };
 
 static const struct key_rule table_keys[] = {
-	{ "kind", K_ALL, K_ALL, "person, event, association, intel or membership" },
+	{ "kind", K_ALL, K_ALL, "person, event, association, intel, membership or location" },
 	{ "match", K_ALL, K_ALL, "file-name pattern of the files this table reads, e.g. *nominals*.csv" },
 	{ "when", K_ALL, 0, "JSON Lines: FIELD=VALUE a line must have to belong to this table" },
 	{ "date_format", K_ALL, 0, "date pattern for this table (overrides the global one)" },
-	{ "classification", K_ALL, 0, "column overriding the classification per row" },
-	{ "handling", K_ALL, 0, "column overriding the handling code per row" },
-	{ "conditions", K_ALL, 0, "column overriding the handling conditions per row" },
+	{ "classification", K_ALL & ~K_LOC, 0, "column overriding the classification per row" },
+	{ "handling", K_ALL & ~K_LOC, 0, "column overriding the handling code per row" },
+	{ "conditions", K_ALL & ~K_LOC, 0, "column overriding the handling conditions per row" },
 	{ "id", K_PERSON | K_EVENT | K_ASSOC | K_INTEL, K_PERSON | K_EVENT | K_ASSOC | K_INTEL,
 	  "column holding the row's id in the source system" },
 	{ "surname", K_PERSON, 0, "column(s) of the surname" },
@@ -93,6 +94,10 @@ static const struct key_rule table_keys[] = {
 	{ "ocg_name", K_MEMBER, 0, "column of the OCG's name" },
 	{ "activities", K_MEMBER, 0, "column of the OCG's activities separated by ;" },
 	{ "role", K_MEMBER, K_MEMBER, "column of the role: principal, significant or peripheral" },
+	{ "code", K_LOC, K_LOC, "column of the place's code, e.g. an establishment code" },
+	{ "name", K_LOC, 0, "column of the place's name" },
+	{ "location_type", K_LOC, 0, "what every row is: establishment (default) or area" },
+	{ "wings", K_LOC, 0, "column of an establishment's wings separated by ;" },
 };
 
 static const struct key_rule global_keys[] = {
@@ -239,7 +244,7 @@ static enum cg_status finish_table(struct parse_state *ps, struct cg_error *err)
 			break;
 	if (k == CG_TABLE_KIND_COUNT)
 		return cg_fail(err, CG_INVALID,
-			       "%s:%d: kind '%.40s' is not one of person, event, association, intel, membership",
+			       "%s:%d: kind '%.40s' is not one of person, event, association, intel, membership, location",
 			       ps->origin, t.line, kind);
 	ps->tables.items[ps->tables.len - 1].kind = (enum cg_table_kind)k;
 

@@ -8,7 +8,7 @@
  * unless a column overrides it — then one [section] per table of the
  * export, saying which files it reads (a file-name pattern; for JSON Lines
  * also a field value), what kind of rows it holds (person, event,
- * association, intel, membership) and which column feeds which field.
+ * association, intel, membership, location) and which column feeds which field.
  * Which keys a kind of table takes, and which it needs, is the table
  * `profile_keys` in profile.c, which docs/profiles.md reproduces.
  *
@@ -30,6 +30,7 @@ enum cg_table_kind {
 	CG_TABLE_ASSOCIATION, /* links between two people */
 	CG_TABLE_INTEL,       /* intelligence reports */
 	CG_TABLE_MEMBERSHIP,  /* a person in an OCG */
+	CG_TABLE_LOCATION,    /* reference data: establishments and their wings */
 	CG_TABLE_KIND_COUNT
 };
 

@@ -59,8 +59,10 @@
 	  " agency_id, created_at) VALUES (?, ?, ?, ?, ?, ?)")                 \
 	/* 1 kind, 2 code, 3 parent or NULL. -> id */                         \
 	X(IMPORT_LOCATION_FIND,                                                \
-	  "SELECT id FROM location WHERE kind = ?1 AND code = ?2"              \
-	  " AND parent_id IS ?3")                                               \
+	  "SELECT id, name FROM location WHERE kind = ?1 AND code = ?2"        \
+	  " AND coalesce(parent_id, 0) = coalesce(?3, 0)")                      \
+	/* 1 name, 2 location: an export's reference data names a place */    \
+	X(IMPORT_LOCATION_NAME, "UPDATE location SET name = ? WHERE id = ?")   \
 	/* 1 kind, 2 value norm, 3 raw, 4 created at */                       \
 	X(IMPORT_OBJECT_INSERT,                                                \
 	  "INSERT OR IGNORE INTO object(kind, value_norm, value_raw, created_at)" \

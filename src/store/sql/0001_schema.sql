@@ -244,7 +244,9 @@ CREATE TABLE location (
 	agency_id  INTEGER REFERENCES agency(id),  -- the prison that runs an establishment
 	created_at TEXT NOT NULL
 );
-CREATE UNIQUE INDEX location_code ON location(kind, code, parent_id);
+-- coalesce: NULL parents would otherwise never collide, and an establishment
+-- could be created twice.
+CREATE UNIQUE INDEX location_code ON location(kind, code, coalesce(parent_id, 0));
 CREATE INDEX location_parent ON location(parent_id);
 
 CREATE TABLE event (
