@@ -23,6 +23,8 @@
 #define OPT_NAME_MAX 40
 #define KINDS_MAX 16
 
+/* Parses an optional whole number in min..max into *out (left alone when
+ * s is NULL); CG_USAGE naming the option otherwise. */
 static enum cg_status parse_uint(const char *what, const char *s, uint64_t min,
 				 uint64_t max, uint64_t *out, struct cg_error *err)
 {
@@ -40,6 +42,7 @@ static enum cg_status parse_uint(const char *what, const char *s, uint64_t min,
 	return CG_OK;
 }
 
+/* Parses an optional number in 0..max into *out; CG_USAGE otherwise. */
 static enum cg_status parse_real(const char *what, const char *s, double max,
 				 double *out, struct cg_error *err)
 {

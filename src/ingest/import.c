@@ -280,6 +280,9 @@ static enum cg_status import_file(struct cg_ctx *ctx, const struct cg_profile *p
 	f.source_system = cg_profile_global(p, "source_system", "");
 	for (size_t i = 0; i < sizeof(f.scratch) / sizeof(f.scratch[0]); i++)
 		cg_buf_init(&f.scratch[i], 0);
+	cg_strmap_init(&f.record_ids, IMPORT_CACHE_MAX);
+	cg_strmap_init(&f.place_ids, IMPORT_CACHE_MAX);
+	cg_strmap_init(&f.phone_ids, IMPORT_CACHE_MAX);
 	cg_timestamp_format_iso(cg_now(), f.now);
 
 	ntables = matching_tables(p, f.base, tables, 16);
@@ -324,6 +327,9 @@ out:
 	source_close(f.src);
 	for (size_t i = 0; i < sizeof(f.scratch) / sizeof(f.scratch[0]); i++)
 		cg_buf_release(&f.scratch[i]);
+	cg_strmap_release(&f.record_ids);
+	cg_strmap_release(&f.place_ids);
+	cg_strmap_release(&f.phone_ids);
 	free(f.label.conditions);
 	free(f.label.compartments);
 	free(f.last_conditions_in);

@@ -13,6 +13,7 @@
 
 #include "access/context.h"
 #include "base/buf.h"
+#include "base/strmap.h"
 #include "ingest/import.h"
 #include "ingest/profile.h"
 
@@ -107,7 +108,16 @@ struct import_file {
 	char *last_conditions_in;    /* cache of the last canonicalised conditions */
 	char *last_conditions_out;
 	struct rows_state *rows;     /* the row handlers' bound columns (import_rows.c) */
+	/* What this file's rows resolved to, so each id, place and phone
+	 * number is looked up once per file (bounded: see strmap.h). Valid
+	 * for the file's transaction, which no other writer can interleave. */
+	struct cg_strmap record_ids; /* source id -> current record id */
+	struct cg_strmap place_ids;  /* kind, code, parent -> location id */
+	struct cg_strmap phone_ids;  /* normalised number -> object id */
 };
+
+/* Most entries each cache holds. */
+#define IMPORT_CACHE_MAX ((size_t)1 << 18)
 
 /* A row's label after per-row overrides; strings valid until the next row. */
 struct row_label {

@@ -364,8 +364,12 @@ static enum cg_status find_record(struct import_file *f, struct cg_str v, int64_
 {
 	struct cg_stmt *s = NULL;
 	bool row = false;
-	enum cg_status rc = cg_store_prepare_query(f->ctx->store, CG_Q_IMPORT_CURRENT_RECORD, &s, err);
+	enum cg_status rc;
+
 	*id = 0;
+	if (cg_strmap_get(&f->record_ids, v.ptr, v.len, id))
+		return CG_OK;
+	rc = cg_store_prepare_query(f->ctx->store, CG_Q_IMPORT_CURRENT_RECORD, &s, err);
 	if (rc)
 		return rc;
 	cg_stmt_bind_int64(s, 1, f->ctx->who.agency_id);
@@ -375,6 +379,8 @@ static enum cg_status find_record(struct import_file *f, struct cg_str v, int64_
 	if (rc == CG_OK && row)
 		*id = cg_stmt_int64(s, 0);
 	cg_stmt_done(s);
+	if (rc == CG_OK && *id)
+		cg_strmap_put(&f->record_ids, v.ptr, v.len, *id);
 	return rc;
 }
 
@@ -760,6 +766,8 @@ static enum cg_status person_row(struct import_file *f, enum row_result *result,
 	}
 	if (rc == CG_OK)
 		rc = insert_person(f, &pv, old_version + 1, hash, &id, err);
+	if (rc == CG_OK)
+		cg_strmap_put(&f->record_ids, pv.id.ptr, pv.id.len, id);
 	if (rc == CG_OK && old_id) {
 		/* Every alteration is an entry of its own, naming both versions;
 		 * agencies that consulted the old one are told it was corrected. */
@@ -865,8 +873,17 @@ static enum cg_status location_id(struct import_file *f, const char *kind, struc
 {
 	bool changed;
 	struct cg_str none = { "", 0 };
+	char key[300];
+	int n = snprintf(key, sizeof(key), "%s|%lld|%.*s", kind, (long long)parent,
+			 (int)code.len, code.ptr);
+	enum cg_status rc;
+
+	if (n > 0 && (size_t)n < sizeof(key) && cg_strmap_get(&f->place_ids, key, (size_t)n, id))
+		return CG_OK;
 	/* An event only names the place: it never renames it. */
-	enum cg_status rc = location_named(f, kind, code, none, parent, id, &changed, err);
+	rc = location_named(f, kind, code, none, parent, id, &changed, err);
+	if (rc == CG_OK && n > 0 && (size_t)n < sizeof(key))
+		cg_strmap_put(&f->place_ids, key, (size_t)n, *id);
 	return rc;
 }
 
@@ -915,8 +932,12 @@ static enum cg_status object_id(struct import_file *f, const char *kind, const c
 	struct cg_store *st = f->ctx->store;
 	struct cg_stmt *s = NULL;
 	bool row = false;
-	enum cg_status rc = cg_store_prepare_query(st, CG_Q_IMPORT_OBJECT_INSERT, &s, err);
+	enum cg_status rc;
+
 	*id = 0;
+	if (cg_strmap_get(&f->phone_ids, norm, strlen(norm), id))
+		return CG_OK;
+	rc = cg_store_prepare_query(st, CG_Q_IMPORT_OBJECT_INSERT, &s, err);
 	if (rc)
 		return rc;
 	cg_stmt_bind_str(s, 1, kind);
@@ -934,6 +955,8 @@ static enum cg_status object_id(struct import_file *f, const char *kind, const c
 	if (rc == CG_OK && row)
 		*id = cg_stmt_int64(s, 0);
 	cg_stmt_done(s);
+	if (rc == CG_OK && *id)
+		cg_strmap_put(&f->phone_ids, norm, strlen(norm), *id);
 	return rc;
 }
 

@@ -56,6 +56,7 @@ void cg_world_options_init(struct cg_world_options *o)
 		*cg_world_noise_rate(&o->noise, k) = k->default_rate;
 }
 
+/* CG_INVALID naming the first option out of range, else CG_OK. */
 static enum cg_status check_options(const struct cg_world_options *o,
 				    struct cg_error *err)
 {

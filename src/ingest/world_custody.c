@@ -43,6 +43,7 @@ static uint8_t local_prison(struct world_rng *r, bool female)
 	return world_rng_chance(r, 0.6) ? EST_BMI : EST_HEI;
 }
 
+/* A wing of `est` other than `wing`, uniformly. */
 static uint8_t other_wing(struct world_rng *r, uint8_t est, uint8_t wing)
 {
 	uint8_t n = world_establishments[est].nwings;
@@ -197,6 +198,8 @@ void world_custody_generate(struct world *w)
 	}
 }
 
+/* Orders stays by person, then start day, then end day (a total order
+ * for stays that never overlap, so qsort's instability cannot show). */
 static int cmp_stays(const void *a, const void *b)
 {
 	const struct world_stay *x = a, *y = b;
@@ -246,6 +249,7 @@ void world_custody_index(struct world *w)
 	}
 }
 
+/* Ascending order of packed 64-bit sort keys. */
 static int cmp_u64(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;

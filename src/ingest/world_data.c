@@ -37,6 +37,7 @@ struct line_reader {
 	const char *file;
 };
 
+/* Returns the field count of the next data line (0 at the end). */
 static int next_line(struct line_reader *lr, char **fields, int max)
 {
 	while (*lr->p) {
@@ -63,6 +64,7 @@ static int next_line(struct line_reader *lr, char **fields, int max)
 	return 0;
 }
 
+/* CG_INVALID naming the list file, its line and `why`. */
 static enum cg_status bad_line(const struct line_reader *lr, const char *why,
 			       struct cg_error *err)
 {
@@ -100,6 +102,7 @@ static void sampler_build(struct world_sampler *s, uint32_t *items,
 	}
 }
 
+/* Frees a sampler's arrays; accepts an empty one. */
 static void sampler_release(struct world_sampler *s)
 {
 	free(s->items);
@@ -173,6 +176,8 @@ static void attach_nicks(struct world_name_list *l, const char *formal,
 	}
 }
 
+/* Parses nicknames.txt and attaches the short forms to the forenames
+ * (both sexes) spelt like each formal name. */
 static enum cg_status load_nicknames(struct line_reader *lr, struct world_data *d,
 				     struct cg_error *err)
 {
@@ -210,6 +215,7 @@ static enum cg_status load_nicknames(struct line_reader *lr, struct world_data *
 	return CG_OK;
 }
 
+/* Parses streets.txt: one street a line. */
 static enum cg_status load_streets(struct line_reader *lr, struct world_data *d,
 				   struct cg_error *err)
 {
@@ -267,6 +273,8 @@ static bool parse_districts(char *spec, uint16_t town,
 	}
 }
 
+/* Parses towns.txt into towns, their postcode districts and localities,
+ * and the town sampler (by population). */
 static enum cg_status load_towns(struct line_reader *lr, struct world_data *d,
 				 struct cg_error *err)
 {
@@ -373,6 +381,7 @@ enum cg_status world_data_load(struct world_data *d, struct cg_error *err)
 	return rc;
 }
 
+/* Frees a name list and its samplers. */
 static void name_list_release(struct world_name_list *l)
 {
 	for (int o = 0; o < ORIGIN_COUNT; o++)

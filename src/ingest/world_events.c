@@ -29,6 +29,7 @@ struct seen_list {
 	CG_VEC(uint64_t) keys;
 };
 
+/* Records (person, type) for this prisoner; false if already there. */
 static bool seen_add(struct seen_list *s, uint32_t person, enum world_link_type t)
 {
 	uint64_t key = (uint64_t)person << 4 | t;
@@ -151,6 +152,7 @@ static void calls(struct world *w, struct world_rng *r, const struct spell *sp,
 		world_link_write(w, prisoner, (uint32_t)owner, LINK_CALL, first);
 }
 
+/* Calls to a person's own number (which truth/phones.csv then lists). */
 static void call_person(struct world *w, struct world_rng *r, const struct spell *sp,
 			const struct world_str *noms, uint32_t prisoner, uint32_t owner,
 			uint32_t count, struct seen_list *seen)

@@ -99,6 +99,7 @@ static void police_ref(const struct world *w, struct world_rng *r, uint32_t i,
 	world_nominal_ref(dup ? p->nominal_dup : p->nominal, out);
 }
 
+/* Writes one row of police/associations.csv. */
 static void police_association(struct world *w, struct world_rng *r, uint32_t a,
 			       uint32_t b, enum world_link_type type, int32_t day)
 {
@@ -142,6 +143,7 @@ void world_link(struct world *w, struct world_rng *r, uint32_t a, uint32_t b,
 		police_association(w, r, a, b, type, day);
 }
 
+/* The later of two days. */
 static int32_t later(int32_t a, int32_t b)
 {
 	return a > b ? a : b;

@@ -71,11 +71,13 @@ const char *world_nickname(const struct world *w, struct world_rng *r,
 	return w->data.nicks[n->nick_first + world_rng_below(r, n->nick_count)];
 }
 
+/* ASCII letter? (the names lists are ASCII) */
 static bool is_letter(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/* Copies src into dst (size bytes), cutting if needed. */
 static void set(char *dst, size_t size, const char *src)
 {
 	size_t n = strlen(src);
@@ -165,6 +167,7 @@ static void hyphenate(struct world *w, struct world_rng *r,
 	set(v->surname, sizeof(v->surname), s.b);
 }
 
+/* Notes `kind` (or "kind:field") for a record in truth/noise.csv. */
 static void note(struct world *w, const char *agency, const char *record_id,
 		 const char *kind, const char *field)
 {

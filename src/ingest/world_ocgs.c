@@ -46,6 +46,7 @@ struct name_set {
 	size_t cap;
 };
 
+/* FNV-1a hash of a string, never 0 (0 marks an empty slot). */
 static uint64_t fnv1a(const char *s)
 {
 	uint64_t h = 0xcbf29ce484222325ull;
@@ -68,6 +69,7 @@ static bool name_set_add(struct name_set *s, const char *name)
 	return true;
 }
 
+/* The town a postcode district belongs to. */
 static uint16_t town_of_district(const struct world *w, uint16_t district)
 {
 	return w->data.districts[district].town;
@@ -214,6 +216,7 @@ static void organise(struct world *w, struct world_rng *r, uint32_t g)
 	}
 }
 
+/* Is group h already a rival or an ally of group o? */
 static bool related(const struct world_ocg *o, int32_t h)
 {
 	for (int k = 0; k < o->nrivals; k++)

@@ -181,6 +181,7 @@ void world_patterns_plant(struct world *w)
 	}
 }
 
+/* Appends "key=P0000123". */
 static void detail_person(struct world_str *s, const char *key, uint32_t person)
 {
 	ws_add(s, key);
@@ -188,6 +189,7 @@ static void detail_person(struct world_str *s, const char *key, uint32_t person)
 	world_person_id(person, s);
 }
 
+/* Appends "key=G0012", or "key=" for no group. */
 static void detail_ocg(struct world_str *s, const char *key, int32_t ocg)
 {
 	ws_add(s, key);
@@ -196,6 +198,7 @@ static void detail_ocg(struct world_str *s, const char *key, int32_t ocg)
 		world_ocg_id((uint32_t)ocg, s);
 }
 
+/* Appends ";establishment=..;wing=..;from=..;to=.." (`last` inclusive). */
 static void detail_place(struct world_str *s, uint8_t est, uint8_t wing,
 			 int32_t from, int32_t last)
 {
@@ -209,6 +212,7 @@ static void detail_place(struct world_str *s, uint8_t est, uint8_t wing,
 	ws_date(s, last, DATE_ISO);
 }
 
+/* Writes one row of truth/patterns.csv. */
 static void write_pattern(struct world *w, const char *pattern,
 			  const struct world_str *detail)
 {
@@ -218,6 +222,7 @@ static void write_pattern(struct world *w, const char *pattern,
 	wf_end(f);
 }
 
+/* Ascending order of packed 64-bit sort keys. */
 static int cmp_u64(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;

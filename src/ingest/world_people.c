@@ -141,12 +141,14 @@ static int32_t dob_for_age(struct world *w, struct world_rng *r, int age)
 	return world_add_years(w->today, -age) - world_rng_range(r, 0, 364);
 }
 
+/* A forename of `sex` from the `origin` group, by frequency. */
 static uint16_t draw_forename(struct world *w, struct world_rng *r, uint8_t sex,
 			      uint8_t origin)
 {
 	return (uint16_t)world_sample(&forenames(w, sex)->by_origin[origin], r);
 }
 
+/* A surname from the `origin` group, by frequency. */
 static uint16_t draw_surname(struct world *w, struct world_rng *r, uint8_t origin)
 {
 	return (uint16_t)world_sample(&w->data.surnames.by_origin[origin], r);

@@ -78,6 +78,7 @@ static void alias(struct world *w, struct world_rng *r, const struct world_perso
 	}
 }
 
+/* Writes nominal `record` (and its truth and noise rows). */
 static void write_nominal(struct world *w, struct world_rng *r, uint32_t record,
 			  const struct world_rec *rec)
 {

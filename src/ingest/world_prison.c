@@ -18,6 +18,7 @@
 #include "ingest/world_internal.h"
 #include "base/banned.h"
 
+/* Writes `s` upper-cased as a field, as NOMIS holds text. */
 static void upper_field(struct world_file *f, const char *s)
 {
 	struct world_str u;
@@ -26,6 +27,7 @@ static void upper_field(struct world_file *f, const char *s)
 	wf_ws(f, &u);
 }
 
+/* Writes prisoner `record` (and its truth and noise rows). */
 static void write_prisoner(struct world *w, struct world_rng *r, uint32_t record,
 			   const struct world_rec *rec)
 {
@@ -55,6 +57,7 @@ static void write_prisoner(struct world *w, struct world_rng *r, uint32_t record
 	wf_end(f);
 }
 
+/* Writes contact `record` (and its truth and noise rows). */
 static void write_contact(struct world *w, struct world_rng *r, uint32_t record,
 			  const struct world_rec *rec)
 {
@@ -84,6 +87,7 @@ static void write_contact(struct world *w, struct world_rng *r, uint32_t record,
 	wf_end(f);
 }
 
+/* Ascending order of packed 64-bit sort keys. */
 static int cmp_u64(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;

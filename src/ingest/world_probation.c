@@ -21,6 +21,7 @@
 static const char *const period_types[] = { "Licence", "Community Order",
 					    "Suspended Sentence" };
 
+/* Writes offender `record` (and its truth and noise rows). */
 static void write_offender(struct world *w, struct world_rng *r, uint32_t record,
 			   const struct world_rec *rec)
 {
@@ -61,6 +62,7 @@ static void write_offender(struct world *w, struct world_rng *r, uint32_t record
 	wf_end(f);
 }
 
+/* Ascending order of packed 64-bit sort keys. */
 static int cmp_u64(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;

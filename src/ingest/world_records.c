@@ -134,6 +134,7 @@ void world_crn(const struct world *w, uint32_t record, struct world_str *out)
 	ws_uint(out, x % 1000000u, 6);
 }
 
+/* "07" and nine digits: number k of the world's keyed numbering. */
 static void phone(const struct world *w, uint64_t k, struct world_str *out)
 {
 	ws_add(out, "07");

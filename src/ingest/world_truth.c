@@ -15,6 +15,7 @@
 
 static const char *const role_names[] = { "", "principal", "significant", "peripheral" };
 
+/* Writes person i's row of truth/people.csv. */
 static void write_person(struct world *w, uint32_t i)
 {
 	struct world_file *f = &w->files[WF_T_PEOPLE];
@@ -47,6 +48,7 @@ static void write_person(struct world *w, uint32_t i)
 	wf_end(f);
 }
 
+/* Appends group ids separated by ';'. */
 static void group_list(const int32_t *ids, uint8_t n, struct world_str *out)
 {
 	for (uint8_t k = 0; k < n; k++) {
@@ -56,6 +58,7 @@ static void group_list(const int32_t *ids, uint8_t n, struct world_str *out)
 	}
 }
 
+/* Writes group g's row of truth/ocgs.csv. */
 static void write_ocg(struct world *w, uint32_t g)
 {
 	struct world_file *f = &w->files[WF_T_OCGS];

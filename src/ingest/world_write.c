@@ -96,6 +96,7 @@ static inline char *reserve(struct world_file *w, size_t need)
 	return w->buf + w->len;
 }
 
+/* Creates a directory, or accepts an existing one; CG_IO otherwise. */
 static enum cg_status make_dir(const char *path, struct cg_error *err)
 {
 	struct stat st;
