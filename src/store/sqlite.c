@@ -14,7 +14,11 @@
  *   synchronous=FULL   a commit survives power loss, not only a crash (WAL's
  *                      default NORMAL may lose the last commits);
  *   foreign_keys=ON    references are enforced, not merely documented;
- *   busy_timeout=5000  concurrent writers wait instead of failing at once.
+ *   busy_timeout=5000  concurrent writers wait instead of failing at once;
+ *   cache_size=32 MiB  a large import (one transaction per file) keeps its
+ *                      working set in memory; bounded, so memory stays flat;
+ *   temp_store=MEMORY  statement journals of multi-row transactions stay in
+ *                      memory instead of temporary files.
  */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -191,7 +195,7 @@ static enum cg_status sq_configure(void *conn, unsigned flags, struct cg_error *
 		st = sq_exec(conn, "PRAGMA journal_mode = WAL", err);
 	if (st == CG_OK)
 		st = sq_exec(conn, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
-			     " PRAGMA cache_size = -32768", err);
+			     " PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY", err);
 	return st;
 }
 
