@@ -224,6 +224,14 @@ static enum cg_status consider_row(struct cg_ctx *ctx, struct cg_stmt *s, struct
 	return CG_OK;
 }
 
+/* A scan stops once it has its rows, except a search, which goes on to
+ * find every owner that flags a hidden match: a flag is how the owner
+ * avoids a silent gap, so it must not depend on the page size. */
+static bool done_scanning(const struct gather *g)
+{
+	return !g->count_only && !g->want_flags && g->records.len >= g->limit;
+}
+
 /* Scans candidates page by page with query q (RECORD_SCAN or
  * RECORD_SEARCH), stopping once the limit is reached. */
 static enum cg_status scan(struct cg_ctx *ctx, enum cg_query q, const char *phrase,
@@ -251,11 +259,11 @@ static enum cg_status scan(struct cg_ctx *ctx, enum cg_query q, const char *phra
 			seen++;
 			after = cg_stmt_int64(s, COL_ID);
 			rc = consider_row(ctx, s, g, &full, err);
-			if (rc || (!g->count_only && g->records.len >= g->limit))
+			if (rc || done_scanning(g))
 				break;
 		}
 		cg_stmt_done(s);
-		if (rc || seen < 1000 || (!g->count_only && g->records.len >= g->limit))
+		if (rc || seen < 1000 || done_scanning(g))
 			return rc;
 	}
 }
