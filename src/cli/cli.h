@@ -116,7 +116,7 @@ enum cg_status cli_read_secret(const char *what, char *buf, size_t size,
 			       struct cg_error *err);
 
 /* Writes one CSV field (RFC 4180 quoting when needed) and ',' or, for the
- * last field, a newline. (cmd_agency.c) */
+ * last field, a newline. (options.c) */
 void cli_csv_field(FILE *f, const char *s, bool last);
 
 /* ---- option parsing for handlers (options.c) ---- */

@@ -5,8 +5,7 @@
  * Parses the options, calls access/account.h and prints. `agency add` may
  * run without --as while the store has no administrator (the bootstrap: the
  * first agency and the first admin are made from the local command line);
- * `agency list` needs a user. Also holds the CSV field writer that the
- * account listings share.
+ * `agency list` needs a user.
  */
 #include <jansson.h>
 #include <string.h>
@@ -14,22 +13,6 @@
 #include "access/account.h"
 #include "cli/cli.h"
 #include "base/banned.h"
-
-void cli_csv_field(FILE *f, const char *s, bool last)
-{
-	if (strpbrk(s, ",\"\r\n")) {
-		fputc('"', f);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', f);
-			fputc(*s, f);
-		}
-		fputc('"', f);
-	} else {
-		fputs(s, f);
-	}
-	fputc(last ? '\n' : ',', f);
-}
 
 enum cg_status cmd_agency_add(struct cli_ctx *ctx, int argc, char **argv, struct cg_error *err)
 {

@@ -18,17 +18,6 @@ struct report_out {
 	int64_t count;
 };
 
-static void csv_text(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
 static int print_row(const struct cg_audit_row *r, void *arg)
 {
 	struct report_out *o = arg;
@@ -43,12 +32,10 @@ static int print_row(const struct cg_audit_row *r, void *arg)
 	} else if (strcmp(o->format, "csv") == 0) {
 		const char *texts[] = { r->at, r->username, r->agency_code, r->operation,
 					r->justification, r->recipients, r->detail };
-		fprintf(o->f, "%" PRId64, r->seq);
-		for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
-			fputc(',', o->f);
-			csv_text(o->f, texts[i]);
-		}
-		fprintf(o->f, ",%" PRId64 "\n", r->nrecords);
+		fprintf(o->f, "%" PRId64 ",", r->seq);
+		for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+			cli_csv_field(o->f, texts[i], false);
+		fprintf(o->f, "%" PRId64 "\n", r->nrecords);
 	} else {
 		fprintf(o->f, "%-7" PRId64 " %s  %s (%s)  %s of %" PRId64 " record%s", r->seq, r->at,
 			r->username, r->agency_code, r->operation, r->nrecords,

@@ -67,24 +67,13 @@ static void print_set(FILE *f, const char *format, const struct cg_record *recs,
 			   "classification,handling_code,subject_category,statement_basis\n");
 		for (size_t i = 0; i < n; i++) {
 			const struct cg_record *r = &recs[i];
-			json_t *row = json_pack("[s,s,s,s,s,s,s,s,s]", r->owner_agency,
-						r->source_system, r->source_record_id, r->surname,
-						r->forenames, r->dob, r->classification,
-						r->handling_code, r->subject_category);
-			fprintf(f, "%" PRId64, r->id);
-			/* CSV-quote every text field. */
-			for (size_t k = 0; k < json_array_size(row); k++) {
-				const char *t = json_string_value(json_array_get(row, k));
-				fputs(",\"", f);
-				for (; *t; t++) {
-					if (*t == '"')
-						fputc('"', f);
-					fputc(*t, f);
-				}
-				fputc('"', f);
-			}
-			fprintf(f, ",%s\n", r->statement_basis);
-			json_decref(row);
+			const char *texts[] = { r->owner_agency, r->source_system, r->source_record_id,
+						r->surname, r->forenames, r->dob, r->classification,
+						r->handling_code, r->subject_category };
+			fprintf(f, "%" PRId64 ",", r->id);
+			for (size_t k = 0; k < sizeof(texts) / sizeof(texts[0]); k++)
+				cli_csv_field(f, texts[k], false);
+			cli_csv_field(f, r->statement_basis, true);
 		}
 		return;
 	}

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* options.c - option parsing shared by command handlers (cli layer). */
+/* options.c - option parsing and output helpers shared by command handlers
+ * (cli layer). */
 #include <string.h>
 
 #include "cli/cli.h"
+#include "ingest/csv.h"
 #include "base/banned.h"
 
 static const struct cli_opt *find_opt(const struct cli_opt *opts, const char *name,
@@ -75,4 +77,10 @@ enum cg_status cli_check_format(const char *format, const char *allowed,
 	}
 	return cg_fail(err, CG_USAGE, "unknown format '%s' (expected one of %s)", format,
 		       allowed);
+}
+
+void cli_csv_field(FILE *f, const char *s, bool last)
+{
+	cg_csv_write_field(f, s);
+	fputc(last ? '\n' : ',', f);
 }

@@ -578,3 +578,18 @@ enum cg_status cg_csv_next(struct cg_csv_reader *r, struct cg_csv_row *row,
 	row->nfields = r->nspans;
 	return CG_OK;
 }
+
+void cg_csv_write_field(FILE *f, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}

@@ -138,4 +138,11 @@ enum cg_status cg_csv_next(struct cg_csv_reader *r, struct cg_csv_row *row,
  */
 uint64_t cg_csv_tell(const struct cg_csv_reader *r);
 
+/*
+ * Writes one CSV field (RFC 4180): as it is, or between double quotes with
+ * inner quotes doubled when it holds a comma, a quote or a line break. No
+ * separator is written. For reject files and command-line output.
+ */
+void cg_csv_write_field(FILE *f, const char *s);
+
 #endif

@@ -19,6 +19,7 @@
 #include "access/visibility.h"
 #include "base/date.h"
 #include "base/xalloc.h"
+#include "ingest/csv.h"
 #include "ingest/import_internal.h"
 #include "store/queries.h"
 #include "base/banned.h"
@@ -27,22 +28,6 @@ static const char *base_name(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	return slash ? slash + 1 : path;
-}
-
-/* Writes one CSV field, quoted when it must be. */
-static void csv_field(FILE *f, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
 }
 
 enum cg_status import_reject(struct import_file *f, const char *field, const char *reason,
@@ -59,16 +44,16 @@ enum cg_status import_reject(struct import_file *f, const char *field, const cha
 		fputs("file,line,field,reason\n", f->rejects);
 	}
 	snprintf(line, sizeof(line), "%ld", source_line(f->src));
-	csv_field(f->rejects, f->path);
+	cg_csv_write_field(f->rejects, f->path);
 	fprintf(f->rejects, ",%s,", line);
-	csv_field(f->rejects, field ? field : "");
+	cg_csv_write_field(f->rejects, field ? field : "");
 	fputc(',', f->rejects);
 	if (warning) {
 		char w[CG_ERROR_MESSAGE_MAX + 16];
 		snprintf(w, sizeof(w), "warning: %s", reason);
-		csv_field(f->rejects, w);
+		cg_csv_write_field(f->rejects, w);
 	} else {
-		csv_field(f->rejects, reason);
+		cg_csv_write_field(f->rejects, reason);
 	}
 	fputc('\n', f->rejects);
 	if (warning)

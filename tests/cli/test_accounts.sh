@@ -7,34 +7,16 @@
 # login / check / logout / reuse flow. Usage: test_accounts.sh PATH/TO/cg
 set -u
 cg=$1
+. "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 1
 unset CG_DB CG_USER
 export CG_DB="$tmp/s.db"
-passed=0 failed=0
-
-ok() { passed=$((passed + 1)); }
-no() { failed=$((failed + 1)); echo "FAIL: $*"; }
 
 # expect STATUS DESCRIPTION -- COMMAND...: runs it (stdin from /dev/null
 # unless $input is set), keeps stdout/stderr in $tmp/out and $tmp/err, and
 # checks the exit status.
-input=
-expect() {
-	local want=$1 what=$2; shift 3
-	if [ -n "$input" ]; then
-		printf '%s\n' "$input" | "$@" >"$tmp/out" 2>"$tmp/err"
-	else
-		"$@" </dev/null >"$tmp/out" 2>"$tmp/err"
-	fi
-	local got=$?
-	input=
-	if [ "$got" -eq "$want" ]; then ok; else no "$what: exit $got, wanted $want"; cat "$tmp/err"; fi
-}
-contains() { if grep -q -- "$2" "$tmp/$1"; then ok; else no "$1 lacks '$2'"; cat "$tmp/$1"; fi; }
-lacks() { if grep -q -- "$2" "$tmp/$1"; then no "$1 has '$2'"; cat "$tmp/$1"; else ok; fi; }
-lines() { local n; n=$(wc -l <"$tmp/$1"); if [ "$n" -eq "$2" ]; then ok; else no "$1 has $n lines, wanted $2"; fi; }
 sql() { sqlite3 "$CG_DB" "$1"; }
 
 admin_pw='admin password, long enough'

@@ -11,25 +11,11 @@ set -u
 cg=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 [ -x "$cg" ] || { echo "test_audit.sh: no cg binary at $1"; exit 1; }
 docs=$(cd "$(dirname "$0")/../.." && pwd)/docs/security.md
+. "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 1
 unset CG_DB CG_USER
-passed=0 failed=0
-
-ok() { passed=$((passed + 1)); }
-no() { failed=$((failed + 1)); echo "FAIL: $*"; }
-
-# expect STATUS DESCRIPTION -- COMMAND...: runs it, keeps stdout/stderr in
-# $tmp/out and $tmp/err, and checks the exit status.
-expect() {
-	local want=$1 what=$2; shift 3
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	local got=$?
-	if [ "$got" -eq "$want" ]; then ok; else no "$what: exit $got, wanted $want"; cat "$tmp/err"; fi
-}
-contains() { if grep -q -- "$2" "$tmp/$1"; then ok; else no "$1 lacks '$2'"; cat "$tmp/$1"; fi; }
-lines() { local n; n=$(wc -l <"$tmp/$1"); if [ "$n" -eq "$2" ]; then ok; else no "$1 has $n lines, wanted $2"; fi; }
 
 genesis=0000000000000000000000000000000000000000000000000000000000000000
 

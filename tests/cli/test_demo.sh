@@ -7,21 +7,12 @@
 # Usage: test_demo.sh PATH/TO/cg
 set -u
 cg=$1
+. "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 1
 export CG_DB="$tmp/demo.db"
 unset CG_USER
-passed=0 failed=0
-ok() { passed=$((passed + 1)); }
-no() { failed=$((failed + 1)); echo "FAIL: $*"; }
-expect() {
-	local want=$1 what=$2; shift 3
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	local got=$?
-	if [ "$got" -eq "$want" ]; then ok; else no "$what: exit $got, wanted $want"; cat "$tmp/out" "$tmp/err"; fi
-}
-contains() { if grep -q -- "$2" "$tmp/$1"; then ok; else no "$1 lacks '$2'"; cat "$tmp/$1"; fi; }
 q() { sqlite3 "$CG_DB" "$1"; }
 
 expect 0 "demo" -- "$cg" demo --people 3000 --seed 11 --out world --no-serve

@@ -7,22 +7,12 @@
 # Usage: test_import.sh PATH/TO/cg
 set -u
 cg=$1
+. "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 docs=$(cd "$(dirname "$0")/../../docs" && pwd)/profiles.md
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 1
 export CG_DB="$tmp/t.db"
-passed=0 failed=0
-ok() { passed=$((passed + 1)); }
-no() { failed=$((failed + 1)); echo "FAIL: $*"; }
-expect() {
-	local want=$1 what=$2; shift 3
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	local got=$?
-	if [ "$got" -eq "$want" ]; then ok; else no "$what: exit $got, wanted $want"; cat "$tmp/out" "$tmp/err"; fi
-}
-contains() { if grep -q -- "$2" "$tmp/$1"; then ok; else no "$1 lacks '$2'"; cat "$tmp/$1"; fi; }
-same() { if cmp -s "$1" "$2"; then ok; else no "$3"; diff "$1" "$2" | head -5; fi; }
 snapshot() { # the store's content, without times
 	"$cg" stats --format csv
 	sqlite3 "$CG_DB" "SELECT source_record_id, version, is_current, content_hash FROM source_record ORDER BY 1, 2;

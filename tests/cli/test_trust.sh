@@ -7,23 +7,12 @@
 # Usage: test_trust.sh PATH/TO/cg
 set -u
 cg=$1
+. "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 1
 unset CG_USER
 export CG_DB="$tmp/t.db"
-passed=0 failed=0
-ok() { passed=$((passed + 1)); }
-no() { failed=$((failed + 1)); echo "FAIL: $*"; }
-expect() {
-	local want=$1 what=$2; shift 3
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	local got=$?
-	if [ "$got" -eq "$want" ]; then ok; else no "$what: exit $got, wanted $want"; cat "$tmp/err"; fi
-}
-contains() { if grep -q -- "$2" "$tmp/$1"; then ok; else no "$1 lacks '$2'"; cat "$tmp/$1"; fi; }
-lacks() { if grep -q -- "$2" "$tmp/$1"; then no "$1 has '$2'"; cat "$tmp/$1"; else ok; fi; }
-equals() { local got; got=$(cat "$tmp/$1"); if [ "$got" = "$2" ]; then ok; else no "$1 is '$got', wanted '$2'"; fi; }
 
 "$cg" init >/dev/null
 # --- set up: first agency and admin from the local command line ---
