@@ -85,6 +85,31 @@ n=$(sqlite3 "$CG_DB" "SELECT count(*) FROM audit_entry WHERE operation = 'altera
 [ "$n" = 1 ] && ok || no "alteration entries: $n"
 expect 0 "chain intact" -- "$cg" audit verify
 
+# --- identifiers are validated, never guessed: a bad one is kept as text ---
+cat > officers.profile <<'P'
+source_system = CASES
+classification = OFFICIAL
+handling = P
+subject_category = suspect
+statement_basis = fact
+
+[people]
+kind = person
+match = people*.csv
+id = ref
+surname = name
+identifier.pnc = pnc
+identifier.crn = crn
+hard_identifiers = pnc, crn
+P
+printf 'ref,name,pnc,crn\nP1,Able,2001/0123456F,X123456\nP2,Baker,2001/0123456A,\nP3,Cole,01/123456F,x 1\n' > people.csv
+expect 0 "import with identifiers" -- "$cg" import --profile ./officers.profile --rejects "$tmp" people.csv
+contains out "read 3, stored 3, unchanged 0, updated 0, rejected 0"
+contains people.csv.rejects.csv 'people.csv,3,pnc,"warning: PNC ID ""2001/0123456A"": check letter A does not match, expected F'
+contains people.csv.rejects.csv 'people.csv,4,crn,.*warning'
+ids=$(sqlite3 "$CG_DB" "SELECT group_concat(coalesce(value_norm, 'raw:' || value_raw), ' ') FROM (SELECT value_norm, value_raw FROM source_identifier i JOIN source_record r ON r.id = i.record_id WHERE r.source_system = 'CASES' ORDER BY i.id)")
+[ "$ids" = "2001/0123456F X123456 raw:2001/0123456A 2001/0123456F raw:x 1" ] && ok || no "identifiers stored as: $ids"
+
 # --- whole-file errors leave the store exactly as it was ---
 snapshot > before
 printf 'Tenant No;Family name;Given names;Born;Street;Post code\nT9;"Unterminated;A;1.1.1990;;\n' > tenants_bad.csv
