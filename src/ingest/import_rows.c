@@ -729,6 +729,7 @@ static enum cg_status person_row(struct import_file *f, enum row_result *result,
 	bool bad = false, row = false;
 	char hash[65], old_hash[65] = "";
 	int64_t old_id = 0, old_version = 0, id = 0;
+	bool restricted = false, withdrawn = false;
 	enum cg_status rc;
 
 	memset(&pv, 0, sizeof(pv));
@@ -749,6 +750,8 @@ static enum cg_status person_row(struct import_file *f, enum row_result *result,
 		old_id = cg_stmt_int64(s, 0);
 		snprintf(old_hash, sizeof(old_hash), "%s", cg_stmt_text(s, 1));
 		old_version = cg_stmt_int64(s, 2);
+		restricted = cg_stmt_int64(s, 3) != 0;
+		withdrawn = cg_stmt_int64(s, 4) != 0;
 	}
 	cg_stmt_done(s);
 	if (rc)
@@ -756,6 +759,14 @@ static enum cg_status person_row(struct import_file *f, enum row_result *result,
 	if (old_id && strcmp(old_hash, hash) == 0) {
 		*result = ROW_UNCHANGED;
 		return CG_OK;
+	}
+	/* The owner withdrew this record in Common Ground: an export that
+	 * still carries it must not bring its content back. */
+	if (withdrawn) {
+		*result = ROW_UNCHANGED;
+		return import_reject(f, f->rows->id.spec,
+				     "the record was withdrawn here; not updated from the export", true,
+				     err);
 	}
 	if (old_id) {
 		rc = cg_store_prepare_query(f->ctx->store, CG_Q_IMPORT_SUPERSEDE, &s, err);
@@ -766,6 +777,13 @@ static enum cg_status person_row(struct import_file *f, enum row_result *result,
 	}
 	if (rc == CG_OK)
 		rc = insert_person(f, &pv, old_version + 1, hash, &id, err);
+	if (rc == CG_OK && restricted) {
+		rc = cg_store_prepare_query(f->ctx->store, CG_Q_IMPORT_KEEP_RESTRICTED, &s, err);
+		if (rc == CG_OK) {
+			cg_stmt_bind_int64(s, 1, id);
+			rc = run(f->ctx->store, s, NULL, err);
+		}
+	}
 	if (rc == CG_OK)
 		cg_strmap_put(&f->record_ids, pv.id.ptr, pv.id.len, id);
 	if (rc == CG_OK && old_id) {

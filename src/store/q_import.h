@@ -21,13 +21,16 @@
 	  " rows_stored = ?, rows_unchanged = ?, rows_updated = ?,"            \
 	  " rows_rejected = ?, rows_warned = ? WHERE id = ?")                   \
 	/* 1 agency, 2 system, 3 source record id. -> id, content hash,       \
-	 * version of the current version */                                  \
+	 * version, restricted, withdrawn (0/1) of the current version */     \
 	X(IMPORT_CURRENT_RECORD,                                               \
-	  "SELECT id, content_hash, version FROM source_record"                \
+	  "SELECT id, content_hash, version, restricted, withdrawn_at IS NOT NULL" \
+	  " FROM source_record"                                                \
 	  " WHERE agency_id = ? AND source_system = ? AND source_record_id = ?" \
 	  " AND is_current = 1")                                               \
 	/* 1 record: a new version supersedes it */                            \
 	X(IMPORT_SUPERSEDE, "UPDATE source_record SET is_current = 0 WHERE id = ?") \
+	/* 1 record: a new version keeps the owner's restriction */           \
+	X(IMPORT_KEEP_RESTRICTED, "UPDATE source_record SET restricted = 1 WHERE id = ?") \
 	/* 1 agency, 2 system, 3 source record id, 4 version, 5 batch,        \
 	 * 6 content hash, 7 sex, 8 created at, 9 classification, 10 handling, \
 	 * 11 conditions, 12 compartments, 13 flag contact, 14 subject        \

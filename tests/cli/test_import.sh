@@ -85,6 +85,24 @@ n=$(sqlite3 "$CG_DB" "SELECT count(*) FROM audit_entry WHERE operation = 'altera
 [ "$n" = 1 ] && ok || no "alteration entries: $n"
 expect 0 "chain intact" -- "$cg" audit verify
 
+# --- the owner's restriction and withdrawal survive re-imports ---
+"$cg" --as root user add boss --agency HA --roles supervisor --clearance SECRET >/dev/null
+t1=$(sqlite3 "$CG_DB" "SELECT id FROM source_record WHERE source_record_id = 'T1' AND is_current = 1")
+expect 0 "restrict T1" -- "$cg" --as boss record restrict "$t1"
+sed -i 's/14 Canal St/16 Canal St/' tenants.csv
+expect 0 "import restricted" -- "$cg" import --profile ./tenants.profile --rejects "$tmp" tenants.csv
+contains out "updated 1"
+r=$(sqlite3 "$CG_DB" "SELECT restricted FROM source_record WHERE source_record_id = 'T1' AND is_current = 1")
+[ "$r" = 1 ] && ok || no "the new version lost the restriction"
+t1=$(sqlite3 "$CG_DB" "SELECT id FROM source_record WHERE source_record_id = 'T1' AND is_current = 1")
+expect 0 "withdraw T1" -- "$cg" --as boss record withdraw "$t1" --why "identity disputed"
+sed -i 's/16 Canal St/18 Canal St/' tenants.csv
+expect 0 "import withdrawn" -- "$cg" import --profile ./tenants.profile --rejects "$tmp" tenants.csv
+contains out "stored 0, unchanged 2, updated 0"
+contains tenants.csv.rejects.csv "warning: the record was withdrawn here"
+s=$(sqlite3 "$CG_DB" "SELECT surname FROM source_record WHERE id = $t1")
+[ -z "$s" ] && ok || no "a withdrawn record got its content back: $s"
+
 # --- identifiers are validated, never guessed: a bad one is kept as text ---
 cat > officers.profile <<'P'
 source_system = CASES
