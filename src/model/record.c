@@ -232,6 +232,8 @@ static bool done_scanning(const struct gather *g)
 	return !g->count_only && !g->want_flags && g->records.len >= g->limit;
 }
 
+_Static_assert(CG_RECORD_PAGE == 1000, "CG_RECORD_PAGE_TEXT must say the same");
+
 /* Scans candidates page by page with query q (RECORD_SCAN or
  * RECORD_SEARCH), stopping once the limit is reached. */
 static enum cg_status scan(struct cg_ctx *ctx, enum cg_query q, const char *phrase,
@@ -263,7 +265,7 @@ static enum cg_status scan(struct cg_ctx *ctx, enum cg_query q, const char *phra
 				break;
 		}
 		cg_stmt_done(s);
-		if (rc || seen < 1000 || done_scanning(g))
+		if (rc || seen < CG_RECORD_PAGE || done_scanning(g))
 			return rc;
 	}
 }

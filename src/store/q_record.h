@@ -6,6 +6,10 @@
 #ifndef CG_STORE_Q_RECORD_H
 #define CG_STORE_Q_RECORD_H
 
+/* Rows a scan query returns per page (callers page with "after id"). */
+#define CG_RECORD_PAGE 1000
+#define CG_RECORD_PAGE_TEXT "1000"
+
 /* Columns every RECORD_SELECT row has, in order (see model/record.c). */
 #define CG_RECORD_COLUMNS                                                      \
 	"SELECT r.id, a.code, r.source_system, r.source_record_id, r.version,"     \
@@ -39,7 +43,7 @@
 	X(RECORD_SCAN,                                                         \
 	  CG_RECORD_COLUMNS                                                    \
 	  " WHERE r.is_current = 1 AND (?1 IS NULL OR a.code = ?1) AND r.id > ?2" \
-	  " ORDER BY r.id LIMIT 1000")                                         \
+	  " ORDER BY r.id LIMIT " CG_RECORD_PAGE_TEXT)                                         \
 	/* 1 id. -> CG_RECORD_COLUMNS */                                      \
 	X(RECORD_BY_ID, CG_RECORD_COLUMNS " WHERE r.id = ?1")                  \
 	/* 1 normalised phrase, 2 owner agency code or NULL, 3 after id.      \
@@ -53,7 +57,7 @@
 	  "   OR r.id IN (SELECT record_id FROM source_name"                   \
 	  "     WHERE instr(forename_norm || ' ' || surname_norm, ?1) > 0"     \
 	  "        OR instr(surname_norm || ' ' || forename_norm, ?1) > 0))"   \
-	  " ORDER BY r.id LIMIT 1000")                                         \
+	  " ORDER BY r.id LIMIT " CG_RECORD_PAGE_TEXT)                                         \
 	/* 1 record. -> kind, raw, norm (NULL if invalid), is hard */         \
 	X(RECORD_IDENTIFIERS,                                                  \
 	  "SELECT kind, value_raw, value_norm, is_hard FROM source_identifier" \
