@@ -1116,9 +1116,9 @@ static enum cg_status event_row(struct import_file *f, enum row_result *result,
 			*result = ROW_UNCHANGED;
 		return rc;
 	}
+	/* The subject is the event's source_record_id; parties are the others. */
 	int64_t event = cg_store_last_id(st);
-	rc = add_party(f, event, person, 0, "subject", err);
-	if (rc == CG_OK && counterpart)
+	if (counterpart)
 		rc = add_party(f, event, counterpart, 0, "counterpart", err);
 	if (rc == CG_OK && phone_obj)
 		rc = add_party(f, event, 0, phone_obj, "phone", err);

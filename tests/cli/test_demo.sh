@@ -44,9 +44,11 @@ n=$(q "SELECT count(*) FROM location WHERE kind = 'establishment'")
 [ "$n" -eq "$(($(wc -l < world/prison/establishments.csv) - 1))" ] && ok || no "$n establishments"
 n=$(q "SELECT count(*) FROM location WHERE kind = 'establishment' AND name = code")
 [ "$n" -eq 0 ] && ok || no "$n establishments without their names"
-# events hang off records
-n=$(q "SELECT count(*) FROM event e WHERE NOT EXISTS (SELECT 1 FROM event_party p WHERE p.event_id = e.id)")
-[ "$n" -eq 0 ] && ok || no "$n events without a party"
+# events hang off records: the subject, and for visits and calls the other party
+n=$(q "SELECT count(*) FROM event WHERE source_record_id IS NULL")
+[ "$n" -eq 0 ] && ok || no "$n events without a subject"
+n=$(q "SELECT count(*) FROM event e WHERE e.kind IN ('visit', 'call') AND NOT EXISTS (SELECT 1 FROM event_party p WHERE p.event_id = e.id)")
+[ "$n" -eq 0 ] && ok || no "$n visits or calls without their other party"
 
 # importing again changes nothing
 before=$(q "SELECT count(*) FROM source_record") 
