@@ -29,17 +29,16 @@ INSERT INTO user_role VALUES (1, 'analyst');
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $records)
 INSERT INTO source_record(id, agency_id, source_system, source_record_id, content_hash,
   created_at, owner_agency_id, classification, handling_code, handling_conditions,
-  flag_contact, subject_category, statement_basis)
+  flag_contact, subject_category, statement_basis, forenames, surname, forename_norm,
+  surname_norm, dob, dob_raw)
 SELECT i, 1 + i % 3, 'SYS', 'R' || i, 'h', 't', 1 + i % 3,
   CASE i % 4 WHEN 0 THEN 'OFFICIAL' WHEN 1 THEN 'OFFICIAL-SENSITIVE' WHEN 2 THEN 'SECRET' ELSE 'TOP SECRET' END,
   CASE WHEN i % 5 = 0 THEN 'C' ELSE 'P' END,
   CASE WHEN i % 5 = 0 THEN 'type:probation' END,
-  CASE WHEN i % 7 = 0 THEN 'intel desk' END, 'suspect', 'fact'
+  CASE WHEN i % 7 = 0 THEN 'intel desk' END, 'suspect', 'fact',
+  'Forename' || (i % 300), 'Surname' || (i % 1000), 'forename' || (i % 300),
+  'surname' || (i % 1000), '1990-01-01', '1990-01-01'
 FROM n;
-INSERT INTO source_name(record_id, kind, forenames, surname, forename_norm, surname_norm)
-SELECT id, 'primary', 'Forename' || (id % 300), 'Surname' || (id % 1000),
-  'forename' || (id % 300), 'surname' || (id % 1000) FROM source_record;
-INSERT INTO source_dob(record_id, dob, raw) SELECT id, '1990-01-01', '1990-01-01' FROM source_record;
 INSERT INTO source_identifier(record_id, kind, value_raw, value_norm, is_hard)
 SELECT id, 'crn', 'X' || printf('%06d', id), 'X' || printf('%06d', id), 1 FROM source_record;
 COMMIT;

@@ -15,7 +15,7 @@
  *  - Appending reads the head and inserts the next entry inside one
  *    transaction (a savepoint when the caller already holds one). The
  *    outermost transaction is BEGIN IMMEDIATE, so two writers can never read
- *    the same head; seq's primary key and hash's UNIQUE constraint are a
+ *    the same head; seq's primary key is a
  *    second line of defence against a forked chain. The caller's data write
  *    and its audit entry commit or roll back together.
  *  - Refusing to append after a damaged head (a hash that is not 64 hex

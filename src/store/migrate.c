@@ -69,14 +69,45 @@ enum cg_status cg_store_schema_version(struct cg_store *st, int *version,
 	return CG_OK;
 }
 
+/* Any row from PRAGMA foreign_key_check is a broken reference. */
+static enum cg_status check_references(struct cg_store *st, struct cg_error *err)
+{
+	struct cg_stmt *s = NULL;
+	bool row = false;
+	enum cg_status rc = cg_store_prepare(st, "PRAGMA foreign_key_check", &s, err);
+	if (rc == CG_OK)
+		rc = cg_stmt_step(s, &row, err);
+	if (rc == CG_OK && row)
+		rc = cg_fail(err, CG_CONFLICT, "a reference from table %s is broken",
+			     cg_stmt_text(s, 0));
+	cg_stmt_done(s);
+	return rc;
+}
+
+/*
+ * A migration that rebuilds a table (SQLite cannot drop a constraint: the
+ * table is copied, dropped and renamed) says so with the marker
+ * "cg:rebuilds-tables". SQLite's documented procedure is then followed:
+ * foreign keys off around the transaction (they cannot change inside
+ * one), every reference checked before commit.
+ */
 static enum cg_status apply_one(struct cg_store *st, const struct cg_embedded *m,
 				int version, struct cg_error *err)
 {
 	struct cg_stmt *s = NULL;
 	bool row;
-	enum cg_status rc = cg_store_begin(st, err);
-	if (rc)
+	bool rebuilds = strstr(m->data, "cg:rebuilds-tables") != NULL;
+	enum cg_status rc = CG_OK;
+
+	if (rebuilds)
+		rc = cg_store_exec(st, "PRAGMA foreign_keys = OFF", err);
+	if (rc == CG_OK)
+		rc = cg_store_begin(st, err);
+	if (rc) {
+		if (rebuilds)
+			cg_store_exec(st, "PRAGMA foreign_keys = ON", NULL);
 		return rc;
+	}
 	rc = cg_store_exec(st,
 			   "CREATE TABLE IF NOT EXISTS schema_migration ("
 			   " version INTEGER PRIMARY KEY,"
@@ -96,13 +127,16 @@ static enum cg_status apply_one(struct cg_store *st, const struct cg_embedded *m
 		rc = cg_stmt_step(s, &row, err);
 		cg_stmt_done(s);
 	}
+	if (rc == CG_OK && rebuilds)
+		rc = check_references(st, err);
 	if (rc == CG_OK)
 		rc = cg_store_commit(st, err);
-	if (rc) {
-		if (cg_store_tx_depth(st) > 0)
-			cg_store_rollback(st);
+	if (rc && cg_store_tx_depth(st) > 0)
+		cg_store_rollback(st);
+	if (rebuilds && cg_store_exec(st, "PRAGMA foreign_keys = ON", rc ? NULL : err) && !rc)
+		rc = err ? err->code : CG_STORE;
+	if (rc)
 		return cg_error_prefix(err, "migration %s", m->name);
-	}
 	return CG_OK;
 }
 
