@@ -120,13 +120,26 @@ const char *cg_store_location(const struct cg_store *st) { return st->location; 
 
 int cg_store_tx_depth(const struct cg_store *st) { return st->tx_depth; }
 
+/* Runs a statement without parameters or rows through the statement cache:
+ * transaction control runs on every write, so it is parsed once. */
+static enum cg_status run_cached(struct cg_store *st, const char *sql, struct cg_error *err)
+{
+	struct cg_stmt *s = NULL;
+	bool row;
+	enum cg_status rc = cg_store_prepare(st, sql, &s, err);
+	if (rc == CG_OK)
+		rc = cg_stmt_step(s, &row, err);
+	cg_stmt_done(s);
+	return rc;
+}
+
 enum cg_status cg_store_begin(struct cg_store *st, struct cg_error *err)
 {
 	enum cg_status rc;
 	if (st->tx_depth == 0)
-		rc = st->be->exec(st->conn, "BEGIN IMMEDIATE", err);
+		rc = run_cached(st, "BEGIN IMMEDIATE", err);
 	else
-		rc = st->be->exec(st->conn, "SAVEPOINT cg_nested", err);
+		rc = run_cached(st, "SAVEPOINT cg_nested", err);
 	if (rc == CG_OK)
 		st->tx_depth++;
 	return rc;
@@ -162,9 +175,9 @@ enum cg_status cg_store_commit(struct cg_store *st, struct cg_error *err)
 	enum cg_status rc;
 	CG_ASSERT(st->tx_depth > 0);
 	if (st->tx_depth == 1)
-		rc = st->be->exec(st->conn, "COMMIT", err);
+		rc = run_cached(st, "COMMIT", err);
 	else
-		rc = st->be->exec(st->conn, "RELEASE SAVEPOINT cg_nested", err);
+		rc = run_cached(st, "RELEASE SAVEPOINT cg_nested", err);
 	if (rc == CG_OK) {
 		st->tx_depth--;
 		rc = end_relaxed(st, err);
