@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Audit overhead on a read-heavy workload (issue 3: target under 15%).
-# Usage: bench/audit_overhead.sh [BUILD_DIR] [RECORDS] [OPS]
+# Usage: bench/audit_overhead.sh [BUILD_DIR] [RECORDS] [OPS] [MIX]
 # Builds a store of RECORDS source records owned by three agencies with mixed
 # labels, then runs the same OPS operations (80% get, 10% search, 10% list)
 # with the real audit log and with a null one, alternating, three rounds each,
@@ -10,6 +10,7 @@ set -euo pipefail
 build=${1:-build}
 records=${2:-20000}
 ops=${3:-20000}
+mix=${4:-mixed}
 cg=$build/cg
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -48,7 +49,7 @@ cp "$db" "$tmp/base.db"
 
 run() { # run BINARY -> ops/s
 	cp "$tmp/base.db" "$db"; rm -f "$db-wal" "$db-shm"
-	"$build/bench/$1" "$db" "$ops" 42 | sed -n 's/.*: \([0-9]*\) ops\/s/\1/p'
+	"$build/bench/$1" "$db" "$ops" 42 "$mix" | sed -n 's/.*: \([0-9]*\) ops\/s/\1/p'
 }
 on=() off=()
 for round in 1 2 3; do
@@ -57,7 +58,7 @@ for round in 1 2 3; do
 done
 median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
 m_on=$(median "${on[@]}"); m_off=$(median "${off[@]}")
-echo "records=$records ops=$ops"
+echo "records=$records ops=$ops mix=$mix"
 echo "audit off: ${off[*]} ops/s (median $m_off)"
 echo "audit on:  ${on[*]} ops/s (median $m_on)"
 awk -v on="$m_on" -v off="$m_off" 'BEGIN {
