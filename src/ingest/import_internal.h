@@ -11,6 +11,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "base/date.h"
+#include "store/store.h"
+
 #include "access/context.h"
 #include "base/buf.h"
 #include "base/strmap.h"
@@ -146,5 +149,104 @@ enum cg_status rows_bind(struct import_file *f, struct cg_error *err);
 enum cg_status rows_handle(struct import_file *f, enum row_result *result, struct cg_error *err);
 
 void rows_release(struct import_file *f);
+
+/* ---- what the handlers share (import_rows.c) ---- */
+
+/* Bounds of what one row may carry. */
+#define MAX_IDENTS 8
+#define MAX_DETAILS 8
+#define MAX_MAP 32
+#define MAX_ALIASES 16
+#define MAX_SUBJECTS 64
+
+/* "a=b; c=d" as parsed from a *_values key. */
+struct value_map {
+	char *from[MAX_MAP];
+	char *to[MAX_MAP];
+	int n;
+};
+
+
+/* The columns a table's profile names, bound to this file (rows_bind). */
+struct rows_state {
+	struct colref id, surname, forenames, dob, sex, aliases, address, town, postcode,
+		previous_postcode;
+	struct colref ident[MAX_IDENTS];
+	const char *ident_kind[MAX_IDENTS];
+	bool ident_hard[MAX_IDENTS];
+	int nident;
+	struct colref person, counterpart, phone, type, date, end_date, establishment, wing,
+		cell, place;
+	struct colref details[MAX_DETAILS];
+	int ndetails;
+	struct colref from, to, text, source_evaluation, intel_assessment, subjects, ocg,
+		ocg_name, activities, role;
+	struct colref classification, handling, conditions;
+	struct colref code, name, wings;
+	struct value_map sex_values, type_values;
+	char alias_sep, subject_sep;
+	const char *event_type;       /* literal event type, or NULL */
+	const char *association_type; /* literal association type, or NULL */
+};
+
+/* Gets a column's value into *v using scratch buffer k. A value that is not
+ * valid UTF-8 rejects the row: *bad is set and the reject recorded. */
+enum cg_status row_get(struct import_file *f, const struct colref *c, int k, struct cg_str *v,
+			  bool *bad, struct cg_error *err);
+
+enum cg_status row_reject(struct import_file *f, bool *bad, const char *field,
+			     const char *reason, struct cg_error *err);
+
+bool row_str_is(struct cg_str v, const char *s);
+
+/* Parses a date column with the table's pattern into ISO text. Empty:
+ * out "" (callers decide whether it is required). */
+enum cg_status row_get_date(struct import_file *f, const struct colref *c, int k,
+			       char out[CG_DATE_ISO_SIZE], bool *bad, struct cg_error *err);
+
+/* The row's label: profile defaults, then this row's override columns. */
+enum cg_status row_label(struct import_file *f, struct row_label *l, bool *bad,
+				struct cg_error *err);
+
+void row_bind_label(struct cg_stmt *s, int first, const struct row_label *l);
+
+/* Runs a prepared write; *changed tells whether a row was written (an
+ * INSERT OR IGNORE that found its row already there changes nothing). */
+enum cg_status row_run(struct cg_store *st, struct cg_stmt *s, bool *changed,
+			  struct cg_error *err);
+
+/* The current record of this agency and system with source id `v`. */
+enum cg_status row_find_record(struct import_file *f, struct cg_str v, int64_t *id,
+				  struct cg_error *err);
+
+/* Resolves a person reference column; rejects the row when it names no
+ * record of this agency and system. Empty and optional: *id = 0. */
+enum cg_status row_person_ref(struct import_file *f, const struct colref *c, bool required,
+				 int64_t *id, bool *bad, struct cg_error *err);
+
+struct cg_str row_str_of(const char *s);
+
+/* Copies a view into a NUL-terminated buffer of `size` (truncating). */
+const char *row_cstr(struct cg_str v, char *buf, size_t size);
+
+/* What a *_values map says `v` becomes, or NULL. */
+const char *row_map_lookup(const struct value_map *m, struct cg_str v);
+
+/* "<table>:<id>": the owner's id for a row, unique across its tables. */
+const char *row_external_id(struct import_file *f, struct cg_str id, char *buf, size_t size);
+
+/* Finds or creates a location by code (import_events.c). */
+enum cg_status row_location_id(struct import_file *f, const char *kind, struct cg_str code,
+			       int64_t parent, int64_t *id, struct cg_error *err);
+
+/* The handlers, one per kind of table. */
+enum cg_status rows_person(struct import_file *f, enum row_result *result, struct cg_error *err);
+enum cg_status rows_event(struct import_file *f, enum row_result *result, struct cg_error *err);
+enum cg_status rows_location(struct import_file *f, enum row_result *result, struct cg_error *err);
+enum cg_status rows_association(struct import_file *f, enum row_result *result,
+				struct cg_error *err);
+enum cg_status rows_intel(struct import_file *f, enum row_result *result, struct cg_error *err);
+enum cg_status rows_membership(struct import_file *f, enum row_result *result,
+			       struct cg_error *err);
 
 #endif
