@@ -24,6 +24,9 @@ extern const struct cg_embedded cg_schema_files[];
  * (src/ingest/world_data.c), sorted by file name. */
 extern const struct cg_embedded cg_world_data[];
 
+/* Entity resolution tables from data/link/ (src/link/compare.c). */
+extern const struct cg_embedded cg_link_data[];
+
 /* Built-in import profiles from profiles/, sorted by file name. */
 extern const struct cg_embedded cg_profile_files[];
 

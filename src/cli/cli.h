@@ -82,6 +82,13 @@ CLI_HANDLER(cmd_audit_consulted);
 CLI_HANDLER(cmd_audit_subject);
 CLI_HANDLER(cmd_audit_record);
 CLI_HANDLER(cmd_audit_user);
+CLI_HANDLER(cmd_link);
+CLI_HANDLER(cmd_link_explain);
+CLI_HANDLER(cmd_link_confirm);
+CLI_HANDLER(cmd_link_reject);
+CLI_HANDLER(cmd_link_split);
+CLI_HANDLER(cmd_link_merge);
+CLI_HANDLER(cmd_export_links);
 
 /* Opens ctx->db into ctx->store (once); the store must be at this build's
  * schema version (see cg_store_require_current). */

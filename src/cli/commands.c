@@ -163,6 +163,31 @@ const struct cli_command cg_commands[] = {
 	{ "export records", "disclose the records you may see as JSON Lines",
 	  "usage: cg export records --recipients WHO [--agency CODE]   (needs --reason)\n",
 	  cmd_export_records },
+	{ "link", "resolve source records into persons (entity resolution)",
+	  "usage: cg link [--threshold W] [--review W] [--incremental]   (an analyst, --as)\n"
+	  "Compares candidate pairs found by blocking rules, trains the model (EM)\n"
+	  "and links pairs whose match weight is at least --threshold (default 6);\n"
+	  "pairs from --review (default 0) up to the threshold go to the review\n"
+	  "queue. --incremental compares only records not linked yet, with the last\n"
+	  "run's model. Analyst decisions always win. See docs/linking.md.\n",
+	  cmd_link },
+	{ "link explain", "why two records are or are not one person",
+	  "usage: cg link explain RECORD_A RECORD_B   (an analyst; both records visible)\n",
+	  cmd_link_explain },
+	{ "link confirm", "decide that two records are one person",
+	  "usage: cg link confirm RECORD_A RECORD_B --why TEXT\n", cmd_link_confirm },
+	{ "link reject", "decide that two records are never one person",
+	  "usage: cg link reject RECORD_A RECORD_B --why TEXT\n", cmd_link_reject },
+	{ "link split", "take a record out of its person",
+	  "usage: cg link split RECORD --why TEXT\n", cmd_link_split },
+	{ "link merge", "decide that two persons are one",
+	  "usage: cg link merge PERSON_A PERSON_B --why TEXT\n", cmd_link_merge },
+	{ "export links", "which person each record you may see belongs to, as CSV",
+	  "usage: cg export links [--format csv] [--recipients WHO]\n"
+	  "Writes source_agency,source_record_id,person_id for every record you may\n"
+	  "see in full, header first; flags on standard error where another agency\n"
+	  "holds further records of the same person. Logged as a disclosure.\n",
+	  cmd_export_links },
 	{ "notices", "retraction notices sent to your agency",
 	  "usage: cg notices\n", cmd_notices },
 	{ "version", "print the version of cg and its schema",
