@@ -43,11 +43,12 @@ static enum cg_status parse_weight(const char *opt, const char *s, double *out,
 enum cg_status cmd_link(struct cli_ctx *ctx, int argc, char **argv, struct cg_error *err)
 {
 	const char *threshold = NULL, *review = NULL;
-	bool incremental = false;
+	bool incremental = false, keep_model = false;
 	const struct cli_opt opts[] = {
 		{ "threshold", CLI_OPT_STRING, &threshold, NULL },
 		{ "review", CLI_OPT_STRING, &review, NULL },
 		{ "incremental", CLI_OPT_FLAG, NULL, &incremental },
+		{ "keep-model", CLI_OPT_FLAG, NULL, &keep_model },
 		{ NULL, 0, NULL, NULL },
 	};
 	struct cg_link_options o;
@@ -64,6 +65,7 @@ enum cg_status cmd_link(struct cli_ctx *ctx, int argc, char **argv, struct cg_er
 	if (rc == CG_OK && !review && o.review > o.threshold)
 		o.review = o.threshold;
 	o.incremental = incremental;
+	o.keep_model = keep_model;
 	if (rc == CG_OK)
 		rc = cli_context(ctx, false, &lib, err);
 	if (rc == CG_OK)

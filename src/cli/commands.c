@@ -164,12 +164,13 @@ const struct cli_command cg_commands[] = {
 	  "usage: cg export records --recipients WHO [--agency CODE]   (needs --reason)\n",
 	  cmd_export_records },
 	{ "link", "resolve source records into persons (entity resolution)",
-	  "usage: cg link [--threshold W] [--review W] [--incremental]   (an analyst, --as)\n"
+	  "usage: cg link [--threshold W] [--review W] [--incremental] [--keep-model]\n"
 	  "Compares candidate pairs found by blocking rules, trains the model (EM)\n"
 	  "and links pairs whose match weight is at least --threshold (default 6);\n"
 	  "pairs from --review (default 0) up to the threshold go to the review\n"
 	  "queue. --incremental compares only records not linked yet, with the last\n"
-	  "run's model. Analyst decisions always win. See docs/linking.md.\n",
+	  "run's model; --keep-model reuses that model in a full run. Needs the\n"
+	  "analyst role (--as). Analyst decisions always win. See docs/linking.md.\n",
 	  cmd_link },
 	{ "link explain", "why two records are or are not one person",
 	  "usage: cg link explain RECORD_A RECORD_B   (an analyst; both records visible)\n",

@@ -10,10 +10,12 @@
  * vector and 4 of weight. Everything is freed at the end of the run.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "access/audit.h"
 #include "base/date.h"
@@ -24,6 +26,9 @@
 #include "link/link_internal.h"
 #include "store/queries.h"
 #include "base/banned.h"
+
+static void sort_items(void *base, size_t n, size_t size,
+		       int (*cmp)(const void *, const void *));
 
 /* ---- the model ---- */
 
@@ -154,6 +159,7 @@ struct linker {
 	uint32_t *gamma;      /* packed levels; bit 28 = hard identifier shared, bits 24-25 via */
 	float *weight;
 	struct link_model model;
+	size_t labelled;      /* pairs sharing a hard identifier (m from them) */
 };
 
 #define G_HARD (1u << 28)
@@ -314,8 +320,8 @@ static enum cg_status load(struct linker *L, struct cg_error *err)
 	L->skeys = L->fkeys;
 	for (size_t i = 0; i < L->names.text.len; i++)
 		cg_name_key_prepare(&L->fkeys[i], L->names.text.items[i], (uint32_t)i, true);
-	qsort(L->alias_rows.items, L->alias_rows.len, sizeof(struct alias_row), cmp_alias_row);
-	qsort(L->ident_rows.items, L->ident_rows.len, sizeof(struct ident_row), cmp_ident_row);
+	sort_items(L->alias_rows.items, L->alias_rows.len, sizeof(struct alias_row), cmp_alias_row);
+	sort_items(L->ident_rows.items, L->ident_rows.len, sizeof(struct ident_row), cmp_ident_row);
 	L->aliases = cg_xcalloc(L->alias_rows.len + 1, sizeof(*L->aliases));
 	L->idents = cg_xcalloc(L->ident_rows.len + 1, sizeof(*L->idents));
 	for (size_t k = 0; k < L->alias_rows.len; k++) {
@@ -356,6 +362,13 @@ static void subject(const struct linker *L, size_t i, struct cg_link_subject *s)
 
 /* ---- sorting ---- */
 
+/* qsort that accepts an empty (NULL) array. */
+static void sort_items(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
 struct bkey {
 	uint64_t key;
 	uint64_t rec;
@@ -364,6 +377,8 @@ struct bkey {
 /* LSD radix sort of 64-bit values, 16 bits a pass. */
 static void sort_u64(uint64_t *a, size_t n)
 {
+	if (n < 2)
+		return;
 	uint64_t *tmp = cg_xcalloc(n ? n : 1, sizeof(*tmp));
 	size_t *count = cg_xcalloc(65536, sizeof(*count));
 
@@ -387,6 +402,8 @@ static void sort_u64(uint64_t *a, size_t n)
 
 static void sort_bkeys(struct bkey *a, size_t n)
 {
+	if (n < 2)
+		return;
 	struct bkey *tmp = cg_xcalloc(n ? n : 1, sizeof(*tmp));
 	size_t *count = cg_xcalloc(65536, sizeof(*count));
 
@@ -426,12 +443,14 @@ static uint64_t key3(uint64_t rule, uint64_t a, uint64_t b)
 /*
  * The blocking rules, in union (docs/linking.md). Each gives a record zero
  * or more keys; records sharing a key are compared.
- *  1. surname Double Metaphone + birth year, for every name variant
- *     (primary, aliases, and the forename taken as a surname);
+ *  1. surname Double Metaphone + birth year, for the surname and every
+ *     alias surname;
  *  2. first forename + full date of birth (primary and aliases);
  *  3. postcode + forename initial;
  *  4. every identifier, hard or soft: kind + value;
- *  5. surname + first forename, whatever the date of birth.
+ *  5. surname + first forename, whatever the date of birth;
+ *  6. the Double Metaphone keys of forename and surname in either order +
+ *     birth year, so a forename/surname swap meets its record.
  */
 typedef CG_VEC(struct bkey) bkey_vec;
 
@@ -449,8 +468,12 @@ static void record_keys(const struct linker *L, size_t i, bkey_vec *v)
 	if (year) {
 		if (r->sur)
 			add_key(v, key3(1, L->skeys[r->sur].dm[0], (uint64_t)year), i);
-		if (r->fore)
-			add_key(v, key3(1, L->fkeys[r->fore].dm[0], (uint64_t)year), i);
+		if (r->fore && r->sur) {
+			/* both names, in either order: meets a forename/surname swap */
+			uint64_t x = L->fkeys[r->fore].dm[0], y = L->skeys[r->sur].dm[0];
+			uint64_t lo = x < y ? x : y, hi = x < y ? y : x;
+			add_key(v, key3(6, lo, (hi << 16) | (uint64_t)year), i);
+		}
 		for (size_t k = 0; k < r->nalias; k++) {
 			const struct cg_link_name *a = &L->aliases[r->alias_at + k];
 			if (a->surname)
@@ -542,12 +565,53 @@ static uint32_t compare_indexes(const struct linker *L, size_t a, size_t b)
 	return packed;
 }
 
+struct compare_job {
+	struct linker *L;
+	size_t from, to;
+};
+
+static void *compare_range(void *arg)
+{
+	struct compare_job *j = arg;
+	for (size_t k = j->from; k < j->to; k++)
+		j->L->gamma[k] = compare_indexes(j->L, (size_t)(j->L->pairs[k] >> 32),
+						 (size_t)(j->L->pairs[k] & 0xFFFFFFFFu));
+	return NULL;
+}
+
+/*
+ * Compares every candidate pair, on one thread per processor (at most
+ * LINK_THREADS): the loaded records and prepared names are only read, and
+ * each thread writes its own slice of gamma. A thread that cannot be
+ * started leaves its slice to the calling thread.
+ */
+#define LINK_THREADS 8
+
 static void compare_all(struct linker *L)
 {
+	struct compare_job jobs[LINK_THREADS];
+	pthread_t tid[LINK_THREADS];
+	bool started[LINK_THREADS] = { false };
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t nt = cpus < 1 ? 1 : cpus > LINK_THREADS ? LINK_THREADS : (size_t)cpus;
+
 	L->gamma = cg_xcalloc(L->npairs ? L->npairs : 1, sizeof(*L->gamma));
-	for (size_t k = 0; k < L->npairs; k++)
-		L->gamma[k] = compare_indexes(L, (size_t)(L->pairs[k] >> 32),
-					      (size_t)(L->pairs[k] & 0xFFFFFFFFu));
+	if (L->npairs < 10000)
+		nt = 1;
+	for (size_t t = 0; t < nt; t++) {
+		jobs[t].L = L;
+		jobs[t].from = L->npairs * t / nt;
+		jobs[t].to = L->npairs * (t + 1) / nt;
+	}
+	for (size_t t = 1; t < nt; t++)
+		started[t] = pthread_create(&tid[t], NULL, compare_range, &jobs[t]) == 0;
+	compare_range(&jobs[0]);
+	for (size_t t = 1; t < nt; t++) {
+		if (started[t])
+			pthread_join(tid[t], NULL);
+		else
+			compare_range(&jobs[t]);
+	}
 }
 
 static uint64_t rng_next(uint64_t *s)
@@ -664,6 +728,46 @@ int link_em(const struct link_pattern *pats, size_t npats, struct link_model *mo
 	return it + 1;
 }
 
+/*
+ * Pairs that share a hard identifier are matches by the model's own rule,
+ * so they measure m directly. EM alone lets households (one surname, one
+ * address, different dates of birth) pull m of the disagreeing levels up;
+ * where there are enough labelled pairs (LINK_LABELLED_MIN), their level
+ * frequencies replace the EM estimates for every comparison but the
+ * identifiers themselves (add-half smoothing, so no level is impossible).
+ */
+#define LINK_LABELLED_MIN 200
+
+static void labelled_m(struct linker *L)
+{
+	double count[CG_CMP_COUNT][CG_LEVELS_MAX];
+	size_t pairs = 0;
+
+	memset(count, 0, sizeof(count));
+	for (size_t k = 0; k < L->npairs; k++) {
+		struct cg_gamma g;
+		if (!(L->gamma[k] & G_HARD))
+			continue;
+		pairs++;
+		cg_gamma_unpack(L->gamma[k] & G_LEVELS, &g);
+		for (int c = 0; c < CG_CMP_COUNT; c++)
+			count[c][g.level[c]]++;
+	}
+	L->labelled = pairs;
+	if (pairs < LINK_LABELLED_MIN)
+		return;
+	for (int c = 0; c < CG_CMP_COUNT; c++) {
+		int levels = cg_cmp_levels(c);
+		double total = 0;
+		if (c == CG_CMP_IDENT)
+			continue;
+		for (int l = 1; l < levels; l++)
+			total += count[c][l];
+		for (int l = 1; l < levels; l++)
+			L->model.m[c][l] = (count[c][l] + 0.5) / (total + 0.5 * (levels - 1));
+	}
+}
+
 static int train_m(struct linker *L)
 {
 	size_t cap = 1u << 18;
@@ -687,6 +791,7 @@ static int train_m(struct linker *L)
 	free(tab);
 	free(used);
 	it = link_em(pats.items, pats.len, &L->model);
+	labelled_m(L);
 	{
 		double all = (double)L->n * ((double)L->n - 1) / 2;
 		double la = all > 0 ? L->model.lambda * (double)L->npairs / all : 0.5;
@@ -760,6 +865,23 @@ static uint32_t uf_find(struct uf *u, uint32_t x)
 		x = u->parent[x];
 	}
 	return x;
+}
+
+/*
+ * Dates of birth are a soft constraint on clusters: two records whose
+ * dates differ in more than one field and in the year (level DIFFERENT)
+ * are not one person, however a third record without a date ties them.
+ * Entered as constraints of this kind with the date as value.
+ */
+#define DOB_KIND 0x40000000u
+
+static bool cons_clash(struct cons x, struct cons y)
+{
+	if (x.kind != y.kind)
+		return false;
+	if (x.kind == DOB_KIND)
+		return cg_compare_dob((int32_t)x.value, (int32_t)y.value) == CG_DOB_DIFFERENT;
+	return x.value != y.value;
 }
 
 static void cons_add(cons_vec *v, struct cons c)
@@ -846,7 +968,7 @@ static bool self_conflict(const cons_vec *v)
 {
 	for (size_t i = 0; i < v->len; i++)
 		for (size_t j = i + 1; j < v->len; j++)
-			if (v->items[i].kind == v->items[j].kind && v->items[i].value != v->items[j].value)
+			if (cons_clash(v->items[i], v->items[j]))
 				return true;
 	return false;
 }
@@ -863,6 +985,24 @@ static int cmp_inner(const void *x, const void *y)
 {
 	const struct inner *a = x, *b = y;
 	return a->root < b->root ? -1 : a->root > b->root;
+}
+
+/* Joins group bj into group bi (split_component). */
+static void merge_groups(double *S, bool *E, bool *alive, uint32_t *label, cons_vec *cons,
+			 size_t k, size_t bi, size_t bj)
+{
+	alive[bj] = false;
+	for (size_t x = 0; x < k; x++) {
+		S[bi * k + x] += S[bj * k + x];
+		S[x * k + bi] = S[bi * k + x];
+		E[bi * k + x] = E[bi * k + x] || E[bj * k + x];
+		E[x * k + bi] = E[bi * k + x];
+	}
+	for (size_t x = 0; x < cons[bj].len; x++)
+		cons_add(&cons[bi], cons[bj].items[x]);
+	for (size_t x = 0; x < k; x++)
+		if (label[x] == bj)
+			label[x] = (uint32_t)bi;
 }
 
 /*
@@ -896,6 +1036,10 @@ static void split_component(struct linker *L, const struct inner *in, size_t nin
 		}
 		for (size_t x = 0; x < cl->extra[members[i]].len; x++)
 			cons_add(&cons[i], cl->extra[members[i]].items[x]);
+		if (r->dob) {
+			struct cons c = { DOB_KIND, (uint32_t)r->dob };
+			cons_add(&cons[i], c);
+		}
 	}
 	for (size_t p = 0; p < nin; p++) {
 		size_t i = 0, j = 0;
@@ -908,6 +1052,34 @@ static void split_component(struct linker *L, const struct inner *in, size_t nin
 		S[j * k + i] += w;
 		if (in[p].accepted)
 			E[i * k + j] = E[j * k + i] = true;
+	}
+	/* analyst confirmations first: they win over dates of birth, never
+	 * over hard identifiers */
+	for (size_t p = 0; p < nin; p++) {
+		if (in[p].w < 1e6f)
+			continue;
+		size_t i = 0, j = 0;
+		while (members[i] != in[p].a)
+			i++;
+		while (members[j] != in[p].b)
+			j++;
+		i = label[i];
+		j = label[j];
+		if (i == j)
+			continue;
+		bool bad = false;
+		for (size_t x = 0; x < cons[i].len && !bad; x++)
+			for (size_t y = 0; y < cons[j].len && !bad; y++)
+				bad = cons[i].items[x].kind != DOB_KIND &&
+				      cons_clash(cons[i].items[x], cons[j].items[y]);
+		if (bad)
+			continue;
+		if (j < i) {
+			size_t t = i;
+			i = j;
+			j = t;
+		}
+		merge_groups(S, E, alive, label, cons, k, i, j);
 	}
 	for (;;) {
 		size_t bi = 0, bj = 0;
@@ -922,8 +1094,7 @@ static void split_component(struct linker *L, const struct inner *in, size_t nin
 				bool bad = false;
 				for (size_t x = 0; x < cons[i].len && !bad; x++)
 					for (size_t y = 0; y < cons[j].len && !bad; y++)
-						bad = cons[i].items[x].kind == cons[j].items[y].kind &&
-						      cons[i].items[x].value != cons[j].items[y].value;
+						bad = cons_clash(cons[i].items[x], cons[j].items[y]);
 				if (bad)
 					continue;
 				best = S[i * k + j];
@@ -934,18 +1105,7 @@ static void split_component(struct linker *L, const struct inner *in, size_t nin
 		}
 		if (!found)
 			break;
-		alive[bj] = false;
-		for (size_t x = 0; x < k; x++) {
-			S[bi * k + x] += S[bj * k + x];
-			S[x * k + bi] = S[bi * k + x];
-			E[bi * k + x] = E[bi * k + x] || E[bj * k + x];
-			E[x * k + bi] = E[bi * k + x];
-		}
-		for (size_t x = 0; x < cons[bj].len; x++)
-			cons_add(&cons[bi], cons[bj].items[x]);
-		for (size_t x = 0; x < k; x++)
-			if (label[x] == bj)
-				label[x] = (uint32_t)bi;
+		merge_groups(S, E, alive, label, cons, k, bi, bj);
 	}
 	/* each group's representative is its first member */
 	for (size_t i = 0; i < k; i++) {
@@ -967,7 +1127,9 @@ static void split_component(struct linker *L, const struct inner *in, size_t nin
 					   cl->extra[in[p].a].items[x].kind == cl->extra[in[p].b].items[y].kind;
 		if (rejected)
 			continue;
-		snprintf(c.kind, sizeof(c.kind), "hard identifiers");
+		snprintf(c.kind, sizeof(c.kind), "%s",
+			 cg_compare_dob(ra->dob, rb->dob) == CG_DOB_DIFFERENT ? "date of birth"
+									     : "hard identifiers");
 		for (size_t x = 0; x < ra->nident; x++)
 			for (size_t y = 0; y < rb->nident; y++) {
 				const struct cg_link_ident *ia = &L->idents[ra->ident_at + x],
@@ -1004,6 +1166,10 @@ static void cluster(struct linker *L, const struct cg_link_options *o, const dec
 		const struct lrec *r = &L->recs[i];
 		u.parent[i] = i;
 		u.size[i] = 1;
+		if (r->dob) {
+			struct cons c = { DOB_KIND, (uint32_t)r->dob };
+			cons_add(&u.cons[i], c);
+		}
 		for (size_t k = 0; k < r->nident; k++) {
 			const struct cg_link_ident *x = &L->idents[r->ident_at + k];
 			if (x->hard) {
@@ -1054,7 +1220,7 @@ static void cluster(struct linker *L, const struct cg_link_options *o, const dec
 			continue;
 		cg_vec_push(&edges, e);
 	}
-	qsort(edges.items, edges.len, sizeof(struct edge), cmp_edge);
+	sort_items(edges.items, edges.len, sizeof(struct edge), cmp_edge);
 
 	/* phase 1: every accepted edge */
 	for (size_t k = 0; k < edges.len; k++) {
@@ -1093,7 +1259,7 @@ static void cluster(struct linker *L, const struct cg_link_options *o, const dec
 				   !split && ((L->gamma[k] & G_HARD) || L->weight[k] >= o->threshold) };
 		cg_vec_push(&inner, x);
 	}
-	qsort(inner.items, inner.len, sizeof(struct inner), cmp_inner);
+	sort_items(inner.items, inner.len, sizeof(struct inner), cmp_inner);
 	{
 		CG_VEC(uint32_t) members = CG_VEC_INIT;
 		uint32_t *order = cg_xcalloc(n ? n : 1, sizeof(*order));
@@ -1261,7 +1427,7 @@ static enum cg_status write_results(struct linker *L, const struct cg_link_optio
 		cg_vec_push(&active, p);
 	}
 	cg_stmt_done(s);
-	qsort(active.items, active.len, sizeof(struct person_row), cmp_person_row);
+	sort_items(active.items, active.len, sizeof(struct person_row), cmp_person_row);
 	used = cg_xcalloc(active.len + 1, sizeof(*used));
 
 	/* Stable ids: each cluster keeps the person that holds most of its
@@ -1288,14 +1454,15 @@ static enum cg_status write_results(struct linker *L, const struct cg_link_optio
 		}
 		free(packed);
 		cg_vec_release(&rp);
-		qsort(trip.items, trip.len / 3, 3 * sizeof(uint64_t), cmp_u64_desc_count);
+		sort_items(trip.items, trip.len / 3, 3 * sizeof(uint64_t), cmp_u64_desc_count);
 		for (size_t k = 0; k + 2 < trip.len; k += 3) {
 			uint32_t root = (uint32_t)trip.items[k + 1];
 			int64_t person = (int64_t)trip.items[k + 2];
 			struct person_row key = { person, NULL }, *p;
 			if (pid[root])
 				continue;
-			p = bsearch(&key, active.items, active.len, sizeof(key), cmp_person_row);
+			p = active.len ? bsearch(&key, active.items, active.len, sizeof(key), cmp_person_row)
+				      : NULL;
 			if (!p || used[p - active.items])
 				continue;
 			used[p - active.items] = true;
@@ -1495,6 +1662,7 @@ void cg_link_options_init(struct cg_link_options *o)
 	o->threshold = CG_LINK_THRESHOLD;
 	o->review = CG_LINK_REVIEW;
 	o->incremental = false;
+	o->keep_model = false;
 }
 
 static double seconds(void)
@@ -1575,10 +1743,12 @@ enum cg_status cg_link_run(struct cg_ctx *ctx, const struct cg_link_options *opt
 	intern_init(&L.pc);
 	intern_init(&L.kind);
 	intern_init(&L.value);
-	if (o.incremental) {
+	if (o.incremental || o.keep_model) {
 		struct cg_error ignored = CG_ERROR_INIT;
 		if (latest_model(ctx->store, &L.model, NULL, NULL, &ignored) != CG_OK)
-			o.incremental = false;
+			o.incremental = o.keep_model = false;
+		else
+			o.keep_model = true;
 	}
 	sum->incremental = o.incremental;
 	rc = load(&L, err);
@@ -1597,8 +1767,8 @@ enum cg_status cg_link_run(struct cg_ctx *ctx, const struct cg_link_options *opt
 		sum->seconds_block = seconds() - t;
 		t = seconds();
 		compare_all(&L);
-		if (!o.incremental) {
-			tf_totals(&L);
+		tf_totals(&L); /* term frequencies are the store's, whatever the model */
+		if (!o.keep_model) {
 			train_u(&L);
 			sum->em_iterations = train_m(&L);
 		}

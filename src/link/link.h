@@ -46,6 +46,7 @@ struct cg_link_options {
 	double threshold;   /* link pairs at or above this weight */
 	double review;      /* pairs in [review, threshold) go to review */
 	bool incremental;   /* compare only records with no person yet */
+	bool keep_model;    /* reuse the newest run's model instead of training */
 };
 
 struct cg_link_conflict {
@@ -75,7 +76,8 @@ struct cg_link_summary {
 	size_t nconflict;       /* examples filled */
 };
 
-/* Default options (thresholds above, full run). */
+/* Default options (thresholds above, full run, training). An incremental
+ * run always keeps the model. */
 void cg_link_options_init(struct cg_link_options *o);
 
 /*

@@ -435,6 +435,20 @@ struct hidden {
 	char *contact;
 };
 
+static int cmp_i64(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+	return a < b ? -1 : a > b;
+}
+
+static int cmp_hidden(const void *x, const void *y)
+{
+	const struct hidden *a = x, *b = y;
+	if (a->person != b->person)
+		return a->person < b->person ? -1 : 1;
+	return a->owner < b->owner ? -1 : a->owner > b->owner;
+}
+
 enum cg_status cg_link_export(struct cg_ctx *ctx, const char *recipients,
 			      int (*row_fn)(const struct cg_link_row *r, void *arg), void *arg,
 			      size_t *written, struct cg_link_flags *flags, struct cg_error *err)
@@ -500,14 +514,15 @@ enum cg_status cg_link_export(struct cg_ctx *ctx, const char *recipients,
 	/* flags: hidden records of persons the principal sees part of, once
 	 * per person and owner agency */
 	if (rc == CG_OK && flags && hidden.len) {
+		if (persons.len > 1)
+			qsort(persons.items, persons.len, sizeof(int64_t), cmp_i64);
+		qsort(hidden.items, hidden.len, sizeof(struct hidden), cmp_hidden);
 		for (size_t i = 0; i < hidden.len; i++) {
 			const struct hidden *h = &hidden.items[i];
-			bool seen_person = false, dup = false;
-			for (size_t k = 0; k < persons.len && !seen_person; k++)
-				seen_person = persons.items[k] == h->person;
-			for (size_t k = 0; k < i && !dup; k++)
-				dup = hidden.items[k].person == h->person && hidden.items[k].owner == h->owner;
-			if (!seen_person || dup)
+			bool dup = i > 0 && hidden.items[i - 1].person == h->person &&
+				   hidden.items[i - 1].owner == h->owner;
+			if (dup || !persons.len ||
+			    !bsearch(&h->person, persons.items, persons.len, sizeof(int64_t), cmp_i64))
 				continue;
 			struct cg_stmt *s = NULL;
 			bool row = false;
