@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * link.c - a linking run: load, block, train, score, cluster, write (link
- * capability layer). See link.h for the contract and docs/linking.md for
- * the model.
+ * link.c - a linking run: load, block, train, score, then cluster
+ * (link_cluster.c) and write (link_write.c) (link capability layer). See
+ * link.h for the contract and docs/linking.md for the model.
  *
  * Memory: one struct lrec per record (about 60 bytes), interned names,
  * postcodes and identifiers, blocking keys (16 bytes per key, a handful
@@ -27,8 +27,6 @@
 #include "store/queries.h"
 #include "base/banned.h"
 
-static void sort_items(void *base, size_t n, size_t size,
-		       int (*cmp)(const void *, const void *));
 
 /* ---- the model ---- */
 
@@ -110,60 +108,8 @@ enum cg_status link_model_parse(const char *text, struct link_model *mo, struct 
 
 /* ---- loaded records ---- */
 
-enum { REC_NEW = 1, REC_SPLIT = 2 };
-enum link_method { M_NONE, M_ANALYST, M_EXISTING, M_HARD, M_MODEL, M_SINGLETON };
-static const char *const method_names[] = { "", "analyst", "", "hard_identifier", "model",
-					    "singleton" };
-
-struct lrec {
-	int64_t id;
-	int64_t person;        /* linked before the run; 0 none */
-	uint32_t fore, sur, pc;/* interned; 0 none */
-	uint32_t alias_at, ident_at;
-	int32_t dob;           /* YYYYMMDD, 0 unknown */
-	uint16_t nalias, nident;
-	char sex;
-	uint8_t flags;
-	uint8_t old_method;
-};
-
-/* Strings interned to dense ids (0 is ""), with how many records use each
- * (two counters: names count forename and surname uses apart). */
-struct intern {
-	struct cg_strmap map;
-	CG_VEC(char *) text;
-	CG_VEC(uint32_t) count;   /* forename uses; other tables: uses */
-	CG_VEC(uint32_t) count2;  /* surname uses */
-};
-
-struct alias_row {
-	uint32_t rec, fore, sur;
-};
-struct ident_row {
-	uint32_t rec;
-	struct cg_link_ident id;
-};
-
-struct linker {
-	struct cg_ctx *ctx;
-	struct lrec *recs;
-	size_t n;
-	struct intern names, pc, kind, value;
-	struct cg_name_key *fkeys, *skeys; /* one table: skeys == fkeys */
-	struct cg_link_name *aliases;
-	struct cg_link_ident *idents;
-	CG_VEC(struct alias_row) alias_rows;
-	CG_VEC(struct ident_row) ident_rows;
-	uint64_t *pairs;      /* (a << 32) | b, a < b, record indexes */
-	size_t npairs;
-	uint32_t *gamma;      /* packed levels; bit 28 = hard identifier shared, bits 24-25 via */
-	float *weight;
-	struct link_model model;
-	size_t labelled;      /* pairs sharing a hard identifier (m from them) */
-};
-
-#define G_HARD (1u << 28)
-#define G_LEVELS 0x00FFFFFFu
+const char *const link_method_names[] = { "", "analyst", "", "hard_identifier", "model",
+					 "singleton" };
 
 static void intern_init(struct intern *t)
 {
@@ -224,7 +170,7 @@ static char parse_sex(const char *s)
 }
 
 /* Index of record `id`, or SIZE_MAX. */
-static size_t find_rec(const struct linker *L, int64_t id)
+size_t link_find_rec(const struct linker *L, int64_t id)
 {
 	size_t lo = 0, hi = L->n;
 	while (lo < hi) {
@@ -274,7 +220,7 @@ static enum cg_status load(struct linker *L, struct cg_error *err)
 	if (rc == CG_OK)
 		rc = cg_store_prepare_query(st, CG_Q_LINK_ALIASES, &s, err);
 	while (rc == CG_OK && (rc = cg_stmt_step(s, &row, err)) == CG_OK && row) {
-		size_t i = find_rec(L, cg_stmt_int64(s, 0));
+		size_t i = link_find_rec(L, cg_stmt_int64(s, 0));
 		const char *f = cg_stmt_text(s, 1), *sn = cg_stmt_text(s, 2);
 		if (i == SIZE_MAX || (!*f && !*sn))
 			continue;
@@ -286,7 +232,7 @@ static enum cg_status load(struct linker *L, struct cg_error *err)
 	if (rc == CG_OK)
 		rc = cg_store_prepare_query(st, CG_Q_LINK_IDENTS, &s, err);
 	while (rc == CG_OK && (rc = cg_stmt_step(s, &row, err)) == CG_OK && row) {
-		size_t i = find_rec(L, cg_stmt_int64(s, 0));
+		size_t i = link_find_rec(L, cg_stmt_int64(s, 0));
 		const char *k = cg_stmt_text(s, 1), *v = cg_stmt_text(s, 2);
 		if (i == SIZE_MAX)
 			continue;
@@ -299,7 +245,7 @@ static enum cg_status load(struct linker *L, struct cg_error *err)
 	if (rc == CG_OK)
 		rc = cg_store_prepare_query(st, CG_Q_LINK_CURRENT, &s, err);
 	while (rc == CG_OK && (rc = cg_stmt_step(s, &row, err)) == CG_OK && row) {
-		size_t i = find_rec(L, cg_stmt_int64(s, 0));
+		size_t i = link_find_rec(L, cg_stmt_int64(s, 0));
 		const char *m = cg_stmt_text(s, 2);
 		if (i == SIZE_MAX)
 			continue;
@@ -320,8 +266,8 @@ static enum cg_status load(struct linker *L, struct cg_error *err)
 	L->skeys = L->fkeys;
 	for (size_t i = 0; i < L->names.text.len; i++)
 		cg_name_key_prepare(&L->fkeys[i], L->names.text.items[i], (uint32_t)i, true);
-	sort_items(L->alias_rows.items, L->alias_rows.len, sizeof(struct alias_row), cmp_alias_row);
-	sort_items(L->ident_rows.items, L->ident_rows.len, sizeof(struct ident_row), cmp_ident_row);
+	link_sort_items(L->alias_rows.items, L->alias_rows.len, sizeof(struct alias_row), cmp_alias_row);
+	link_sort_items(L->ident_rows.items, L->ident_rows.len, sizeof(struct ident_row), cmp_ident_row);
 	L->aliases = cg_xcalloc(L->alias_rows.len + 1, sizeof(*L->aliases));
 	L->idents = cg_xcalloc(L->ident_rows.len + 1, sizeof(*L->idents));
 	for (size_t k = 0; k < L->alias_rows.len; k++) {
@@ -363,7 +309,7 @@ static void subject(const struct linker *L, size_t i, struct cg_link_subject *s)
 /* ---- sorting ---- */
 
 /* qsort that accepts an empty (NULL) array. */
-static void sort_items(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+void link_sort_items(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
 {
 	if (n > 1)
 		qsort(base, n, size, cmp);
@@ -375,7 +321,7 @@ struct bkey {
 };
 
 /* LSD radix sort of 64-bit values, 16 bits a pass. */
-static void sort_u64(uint64_t *a, size_t n)
+void link_sort_u64(uint64_t *a, size_t n)
 {
 	if (n < 2)
 		return;
@@ -527,7 +473,7 @@ static void block(struct linker *L, bool incremental, struct cg_link_summary *su
 			}
 	}
 	cg_vec_release(&keys);
-	sort_u64(pairs.items, pairs.len);
+	link_sort_u64(pairs.items, pairs.len);
 	size_t out = 0;
 	for (size_t i = 0; i < pairs.len; i++)
 		if (out == 0 || pairs.items[out - 1] != pairs.items[i])
@@ -840,821 +786,6 @@ static void score_all(struct linker *L)
 						  (size_t)(L->pairs[k] & 0xFFFFFFFFu), L->gamma[k]);
 }
 
-/* ---- clustering ---- */
-
-struct edge {
-	uint32_t a, b;
-	float w;
-	uint8_t cls; /* enum link_method: lower is stronger */
-};
-
-struct cons {
-	uint32_t kind, value;
-};
-typedef CG_VEC(struct cons) cons_vec;
-
-struct uf {
-	uint32_t *parent, *size;
-	cons_vec *cons;       /* per root: hard identifiers and reject tokens */
-};
-
-static uint32_t uf_find(struct uf *u, uint32_t x)
-{
-	while (u->parent[x] != x) {
-		u->parent[x] = u->parent[u->parent[x]];
-		x = u->parent[x];
-	}
-	return x;
-}
-
-/*
- * Dates of birth are a soft constraint on clusters: two records whose
- * dates differ in more than one field and in the year (level DIFFERENT)
- * are not one person, however a third record without a date ties them.
- * Entered as constraints of this kind with the date as value.
- */
-#define DOB_KIND 0x40000000u
-
-static bool cons_clash(struct cons x, struct cons y)
-{
-	if (x.kind != y.kind)
-		return false;
-	if (x.kind == DOB_KIND)
-		return cg_compare_dob((int32_t)x.value, (int32_t)y.value) == CG_DOB_DIFFERENT;
-	return x.value != y.value;
-}
-
-static void cons_add(cons_vec *v, struct cons c)
-{
-	for (size_t i = 0; i < v->len; i++)
-		if (v->items[i].kind == c.kind && v->items[i].value == c.value)
-			return;
-	cg_vec_push(v, c);
-}
-
-static void uf_union(struct uf *u, uint32_t ra, uint32_t rb)
-{
-	if (u->size[ra] < u->size[rb]) {
-		uint32_t t = ra;
-		ra = rb;
-		rb = t;
-	}
-	u->parent[rb] = ra;
-	u->size[ra] += u->size[rb];
-	for (size_t i = 0; i < u->cons[rb].len; i++)
-		cons_add(&u->cons[ra], u->cons[rb].items[i]);
-	cg_vec_release(&u->cons[rb]);
-}
-
-static int cmp_edge(const void *x, const void *y)
-{
-	const struct edge *a = x, *b = y;
-	if (a->cls != b->cls)
-		return a->cls < b->cls ? -1 : 1;
-	if (a->w != b->w)
-		return a->w > b->w ? -1 : 1;
-	if (a->a != b->a)
-		return a->a < b->a ? -1 : 1;
-	return a->b < b->b ? -1 : a->b > b->b;
-}
-
-#define REJECT_KIND 0x80000000u
-
-struct decision {
-	int64_t id;
-	char kind;      /* 'c' confirm/merge, 'r' reject, 's' split */
-	uint32_t a, b;  /* record indexes (b unused for split) */
-};
-typedef CG_VEC(struct decision) decision_vec;
-
-static enum cg_status load_decisions(struct linker *L, decision_vec *out, struct cg_error *err)
-{
-	struct cg_stmt *s = NULL;
-	bool row = false;
-	enum cg_status rc = cg_store_prepare_query(L->ctx->store, CG_Q_LINK_DECISIONS, &s, err);
-
-	while (rc == CG_OK && (rc = cg_stmt_step(s, &row, err)) == CG_OK && row) {
-		const char *k = cg_stmt_text(s, 1);
-		size_t a = find_rec(L, cg_stmt_int64(s, 2)), b = find_rec(L, cg_stmt_int64(s, 3));
-		struct decision d = { cg_stmt_int64(s, 0), k[0] == 'm' ? 'c' : k[0], 0, 0 };
-		if (a == SIZE_MAX || (d.kind != 's' && b == SIZE_MAX))
-			continue; /* a record no longer current */
-		d.a = (uint32_t)a;
-		d.b = d.kind == 's' ? 0 : (uint32_t)b;
-		/* a later decision on the same pair replaces an earlier one */
-		for (size_t i = 0; d.kind != 's' && i < out->len; i++) {
-			struct decision *o = &out->items[i];
-			if (o->kind != 's' && ((o->a == d.a && o->b == d.b) || (o->a == d.b && o->b == d.a)))
-				o->kind = 0;
-		}
-		cg_vec_push(out, d);
-	}
-	cg_stmt_done(s);
-	return rc;
-}
-
-struct clustering {
-	uint32_t *root;      /* per record */
-	uint8_t *method;     /* per record: enum link_method */
-	float *mweight;      /* per record: weight of its strongest model link */
-	CG_VEC(struct cg_link_conflict) conflicts;
-	CG_VEC(uint64_t) conflict_pairs;
-	size_t nconflicts;
-	cons_vec *extra;     /* per record: reject tokens of analyst decisions */
-};
-
-/* True when the component's constraints hold one kind with two values. */
-static bool self_conflict(const cons_vec *v)
-{
-	for (size_t i = 0; i < v->len; i++)
-		for (size_t j = i + 1; j < v->len; j++)
-			if (cons_clash(v->items[i], v->items[j]))
-				return true;
-	return false;
-}
-
-/* A pair inside a conflicted component. */
-struct inner {
-	uint32_t root;   /* the component (phase 1) */
-	uint32_t a, b;   /* record indexes */
-	float w;         /* model weight (analyst edges: huge) */
-	bool accepted;   /* an edge that would link on its own */
-};
-
-static int cmp_inner(const void *x, const void *y)
-{
-	const struct inner *a = x, *b = y;
-	return a->root < b->root ? -1 : a->root > b->root;
-}
-
-/* Joins group bj into group bi (split_component). */
-static void merge_groups(double *S, bool *E, bool *alive, uint32_t *label, cons_vec *cons,
-			 size_t k, size_t bi, size_t bj)
-{
-	alive[bj] = false;
-	for (size_t x = 0; x < k; x++) {
-		S[bi * k + x] += S[bj * k + x];
-		S[x * k + bi] = S[bi * k + x];
-		E[bi * k + x] = E[bi * k + x] || E[bj * k + x];
-		E[x * k + bi] = E[bi * k + x];
-	}
-	for (size_t x = 0; x < cons[bj].len; x++)
-		cons_add(&cons[bi], cons[bj].items[x]);
-	for (size_t x = 0; x < k; x++)
-		if (label[x] == bj)
-			label[x] = (uint32_t)bi;
-}
-
-/*
- * Splits one component whose records hold two different hard identifiers
- * of a kind (or both sides of a rejected pair). Agglomerative: start from
- * single records, and repeatedly join the two groups with the largest sum
- * of pair weights between them that share at least one accepted edge and
- * do not conflict. Summing every compared pair, not only the strongest,
- * keeps the records that most evidence ties together, so the record that
- * carries the second identifier (a duplicate) is the one left out.
- */
-static void split_component(struct linker *L, const struct inner *in, size_t nin,
-			    const uint32_t *members, size_t k, struct clustering *cl)
-{
-	double *S = cg_xcalloc(k * k, sizeof(*S));
-	bool *E = cg_xcalloc(k * k, sizeof(*E));
-	bool *alive = cg_xcalloc(k, sizeof(*alive));
-	uint32_t *label = cg_xcalloc(k, sizeof(*label));
-	cons_vec *cons = cg_xcalloc(k, sizeof(*cons));
-
-	for (size_t i = 0; i < k; i++) {
-		const struct lrec *r = &L->recs[members[i]];
-		alive[i] = true;
-		label[i] = (uint32_t)i;
-		for (size_t x = 0; x < r->nident; x++) {
-			const struct cg_link_ident *id = &L->idents[r->ident_at + x];
-			if (id->hard) {
-				struct cons c = { id->kind, id->value };
-				cons_add(&cons[i], c);
-			}
-		}
-		for (size_t x = 0; x < cl->extra[members[i]].len; x++)
-			cons_add(&cons[i], cl->extra[members[i]].items[x]);
-		if (r->dob) {
-			struct cons c = { DOB_KIND, (uint32_t)r->dob };
-			cons_add(&cons[i], c);
-		}
-	}
-	for (size_t p = 0; p < nin; p++) {
-		size_t i = 0, j = 0;
-		while (members[i] != in[p].a)
-			i++;
-		while (members[j] != in[p].b)
-			j++;
-		double w = in[p].w > 1e6f ? 1e6 : (double)in[p].w;
-		S[i * k + j] += w;
-		S[j * k + i] += w;
-		if (in[p].accepted)
-			E[i * k + j] = E[j * k + i] = true;
-	}
-	/* analyst confirmations first: they win over dates of birth, never
-	 * over hard identifiers */
-	for (size_t p = 0; p < nin; p++) {
-		if (in[p].w < 1e6f)
-			continue;
-		size_t i = 0, j = 0;
-		while (members[i] != in[p].a)
-			i++;
-		while (members[j] != in[p].b)
-			j++;
-		i = label[i];
-		j = label[j];
-		if (i == j)
-			continue;
-		bool bad = false;
-		for (size_t x = 0; x < cons[i].len && !bad; x++)
-			for (size_t y = 0; y < cons[j].len && !bad; y++)
-				bad = cons[i].items[x].kind != DOB_KIND &&
-				      cons_clash(cons[i].items[x], cons[j].items[y]);
-		if (bad)
-			continue;
-		if (j < i) {
-			size_t t = i;
-			i = j;
-			j = t;
-		}
-		merge_groups(S, E, alive, label, cons, k, i, j);
-	}
-	for (;;) {
-		size_t bi = 0, bj = 0;
-		double best = -1e300;
-		bool found = false;
-		for (size_t i = 0; i < k; i++) {
-			if (!alive[i])
-				continue;
-			for (size_t j = i + 1; j < k; j++) {
-				if (!alive[j] || !E[i * k + j] || S[i * k + j] <= best)
-					continue;
-				bool bad = false;
-				for (size_t x = 0; x < cons[i].len && !bad; x++)
-					for (size_t y = 0; y < cons[j].len && !bad; y++)
-						bad = cons_clash(cons[i].items[x], cons[j].items[y]);
-				if (bad)
-					continue;
-				best = S[i * k + j];
-				bi = i;
-				bj = j;
-				found = true;
-			}
-		}
-		if (!found)
-			break;
-		merge_groups(S, E, alive, label, cons, k, bi, bj);
-	}
-	/* each group's representative is its first member */
-	for (size_t i = 0; i < k; i++) {
-		size_t first = 0;
-		while (label[first] != label[i])
-			first++;
-		cl->root[members[i]] = members[first];
-	}
-	/* report the accepted edges the split cut */
-	for (size_t p = 0; p < nin; p++) {
-		if (!in[p].accepted || cl->root[in[p].a] == cl->root[in[p].b])
-			continue;
-		struct cg_link_conflict c = { L->recs[in[p].a].id, L->recs[in[p].b].id, "" };
-		const struct lrec *ra = &L->recs[in[p].a], *rb = &L->recs[in[p].b];
-		bool rejected = false;
-		for (size_t x = 0; x < cl->extra[in[p].a].len; x++)
-			for (size_t y = 0; y < cl->extra[in[p].b].len; y++)
-				rejected = rejected ||
-					   cl->extra[in[p].a].items[x].kind == cl->extra[in[p].b].items[y].kind;
-		if (rejected)
-			continue;
-		snprintf(c.kind, sizeof(c.kind), "%s",
-			 cg_compare_dob(ra->dob, rb->dob) == CG_DOB_DIFFERENT ? "date of birth"
-									     : "hard identifiers");
-		for (size_t x = 0; x < ra->nident; x++)
-			for (size_t y = 0; y < rb->nident; y++) {
-				const struct cg_link_ident *ia = &L->idents[ra->ident_at + x],
-							   *ib = &L->idents[rb->ident_at + y];
-				if (ia->hard && ib->hard && ia->kind == ib->kind && ia->value != ib->value)
-					snprintf(c.kind, sizeof(c.kind), "%s", L->kind.text.items[ia->kind]);
-			}
-		cl->nconflicts++;
-		cg_vec_push(&cl->conflicts, c);
-	}
-	for (size_t i = 0; i < k; i++)
-		cg_vec_release(&cons[i]);
-	free(cons);
-	free(S);
-	free(E);
-	free(alive);
-	free(label);
-}
-
-static void cluster(struct linker *L, const struct cg_link_options *o, const decision_vec *dv,
-		    struct clustering *cl, struct cg_link_summary *sum)
-{
-	struct uf u;
-	CG_VEC(struct edge) edges = CG_VEC_INIT;
-	CG_VEC(struct inner) inner = CG_VEC_INIT;
-	uint32_t n = (uint32_t)L->n;
-	bool *conflicted;
-
-	u.parent = cg_xcalloc(n ? n : 1, sizeof(*u.parent));
-	u.size = cg_xcalloc(n ? n : 1, sizeof(*u.size));
-	u.cons = cg_xcalloc(n ? n : 1, sizeof(*u.cons));
-	cl->extra = cg_xcalloc(n ? n : 1, sizeof(*cl->extra));
-	for (uint32_t i = 0; i < n; i++) {
-		const struct lrec *r = &L->recs[i];
-		u.parent[i] = i;
-		u.size[i] = 1;
-		if (r->dob) {
-			struct cons c = { DOB_KIND, (uint32_t)r->dob };
-			cons_add(&u.cons[i], c);
-		}
-		for (size_t k = 0; k < r->nident; k++) {
-			const struct cg_link_ident *x = &L->idents[r->ident_at + k];
-			if (x->hard) {
-				struct cons c = { x->kind, x->value };
-				cons_add(&u.cons[i], c);
-			}
-		}
-	}
-	for (size_t i = 0; i < dv->len; i++) {
-		const struct decision *d = &dv->items[i];
-		if (d->kind == 'c') {
-			struct edge e = { d->a, d->b, 1e30f, M_ANALYST };
-			cg_vec_push(&edges, e);
-			sum->decisions++;
-		} else if (d->kind == 'r') {
-			struct cons ca = { REJECT_KIND | (uint32_t)i, 1 }, cb = { REJECT_KIND | (uint32_t)i, 2 };
-			cons_add(&u.cons[d->a], ca);
-			cons_add(&u.cons[d->b], cb);
-			cg_vec_push(&cl->extra[d->a], ca);
-			cg_vec_push(&cl->extra[d->b], cb);
-			sum->decisions++;
-		} else if (d->kind == 's') {
-			L->recs[d->a].flags |= REC_SPLIT;
-			sum->decisions++;
-		}
-	}
-	if (o->incremental) {
-		/* the persons already formed hold together */
-		CG_VEC(uint64_t) by = CG_VEC_INIT;
-		for (uint32_t i = 0; i < n; i++)
-			if (L->recs[i].person)
-				cg_vec_push(&by, ((uint64_t)L->recs[i].person << 32) | i);
-		sort_u64(by.items, by.len);
-		for (size_t k = 1; k < by.len; k++)
-			if (by.items[k] >> 32 == by.items[k - 1] >> 32) {
-				struct edge e = { (uint32_t)by.items[k - 1], (uint32_t)by.items[k], 1e29f,
-						  M_EXISTING };
-				cg_vec_push(&edges, e);
-			}
-		cg_vec_release(&by);
-	}
-	for (size_t k = 0; k < L->npairs; k++) {
-		struct edge e = { (uint32_t)(L->pairs[k] >> 32), (uint32_t)(L->pairs[k] & 0xFFFFFFFFu),
-				  L->weight[k], M_MODEL };
-		if (L->gamma[k] & G_HARD)
-			e.cls = M_HARD;
-		else if (e.w < o->threshold)
-			continue;
-		cg_vec_push(&edges, e);
-	}
-	sort_items(edges.items, edges.len, sizeof(struct edge), cmp_edge);
-
-	/* phase 1: every accepted edge */
-	for (size_t k = 0; k < edges.len; k++) {
-		const struct edge *e = &edges.items[k];
-		uint32_t ra = uf_find(&u, e->a), rb = uf_find(&u, e->b);
-		if (e->cls != M_ANALYST && ((L->recs[e->a].flags | L->recs[e->b].flags) & REC_SPLIT))
-			continue;
-		if (ra != rb)
-			uf_union(&u, ra, rb);
-	}
-	cl->root = cg_xcalloc(n ? n : 1, sizeof(*cl->root));
-	cl->method = cg_xcalloc(n ? n : 1, sizeof(*cl->method));
-	cl->mweight = cg_xcalloc(n ? n : 1, sizeof(*cl->mweight));
-	conflicted = cg_xcalloc(n ? n : 1, sizeof(*conflicted));
-	for (uint32_t i = 0; i < n; i++) {
-		cl->root[i] = uf_find(&u, i);
-		if (cl->root[i] == i && self_conflict(&u.cons[i]))
-			conflicted[i] = true;
-	}
-
-	/* phase 2: split the components that break a hard identifier or a
-	 * rejection, using every compared pair inside them */
-	for (size_t k = 0; k < edges.len; k++) {
-		const struct edge *e = &edges.items[k];
-		if (e->cls == M_ANALYST && conflicted[cl->root[e->a]]) {
-			struct inner x = { cl->root[e->a], e->a, e->b, e->w, true };
-			cg_vec_push(&inner, x);
-		}
-	}
-	for (size_t k = 0; k < L->npairs; k++) {
-		uint32_t a = (uint32_t)(L->pairs[k] >> 32), b = (uint32_t)(L->pairs[k] & 0xFFFFFFFFu);
-		if (cl->root[a] != cl->root[b] || !conflicted[cl->root[a]])
-			continue;
-		bool split = (L->recs[a].flags | L->recs[b].flags) & REC_SPLIT;
-		struct inner x = { cl->root[a], a, b, L->weight[k],
-				   !split && ((L->gamma[k] & G_HARD) || L->weight[k] >= o->threshold) };
-		cg_vec_push(&inner, x);
-	}
-	sort_items(inner.items, inner.len, sizeof(struct inner), cmp_inner);
-	{
-		CG_VEC(uint32_t) members = CG_VEC_INIT;
-		uint32_t *order = cg_xcalloc(n ? n : 1, sizeof(*order));
-		/* members of each conflicted component, in record order */
-		CG_VEC(uint64_t) bykey = CG_VEC_INIT;
-		for (uint32_t i = 0; i < n; i++)
-			if (conflicted[cl->root[i]])
-				cg_vec_push(&bykey, ((uint64_t)cl->root[i] << 32) | i);
-		sort_u64(bykey.items, bykey.len);
-		size_t p = 0;
-		for (size_t s = 0, e; s < bykey.len; s = e) {
-			uint32_t root = (uint32_t)(bykey.items[s] >> 32);
-			members.len = 0;
-			for (e = s; e < bykey.len && bykey.items[e] >> 32 == root; e++)
-				cg_vec_push(&members, (uint32_t)bykey.items[e]);
-			while (p < inner.len && inner.items[p].root < root)
-				p++;
-			size_t q = p;
-			while (q < inner.len && inner.items[q].root == root)
-				q++;
-			split_component(L, inner.items + p, q - p, members.items, members.len, cl);
-			p = q;
-		}
-		cg_vec_release(&members);
-		cg_vec_release(&bykey);
-		free(order);
-	}
-
-	/* how each record joined: the strongest accepted edge inside its person */
-	for (size_t k = 0; k < edges.len; k++) {
-		const struct edge *e = &edges.items[k];
-		if (cl->root[e->a] != cl->root[e->b])
-			continue;
-		if (e->cls != M_ANALYST && ((L->recs[e->a].flags | L->recs[e->b].flags) & REC_SPLIT))
-			continue;
-		for (int s = 0; s < 2; s++) {
-			uint32_t r = s ? e->b : e->a;
-			if (cl->method[r] == M_NONE) {
-				cl->method[r] = e->cls;
-				cl->mweight[r] = e->cls == M_MODEL ? e->w : 0;
-			}
-		}
-	}
-	{
-		uint32_t *size = cg_xcalloc(n ? n : 1, sizeof(*size));
-		for (uint32_t i = 0; i < n; i++)
-			size[cl->root[i]]++;
-		for (uint32_t i = 0; i < n; i++) {
-			if (cl->method[i] == M_EXISTING)
-				cl->method[i] = L->recs[i].old_method ? L->recs[i].old_method : M_SINGLETON;
-			if (cl->method[i] == M_NONE || size[cl->root[i]] == 1)
-				cl->method[i] = M_SINGLETON;
-			if (cl->method[i] == M_HARD)
-				sum->hard_links++;
-			else if (cl->method[i] == M_MODEL)
-				sum->model_links++;
-			else if (cl->method[i] == M_ANALYST)
-				sum->analyst_links++;
-		}
-		free(size);
-	}
-	sum->conflicts = cl->nconflicts;
-	for (uint32_t i = 0; i < n; i++)
-		cg_vec_release(&u.cons[i]);
-	free(u.cons);
-	free(u.parent);
-	free(u.size);
-	free(conflicted);
-	cg_vec_release(&edges);
-	cg_vec_release(&inner);
-}
-
-/* ---- writing ---- */
-
-struct formed {
-	uint32_t records, hard, model, analyst;
-	float wmin, wmax;
-};
-
-static void formed_text(const struct formed *f, char *buf, size_t size)
-{
-	if (f->records == 1) {
-		snprintf(buf, size, "1 record: singleton");
-		return;
-	}
-	snprintf(buf, size, "%u records: %u by hard identifier, %u by model", f->records, f->hard,
-		 f->model);
-	if (f->model)
-		snprintf(buf + strlen(buf), size - strlen(buf), " (weights %.1f to %.1f)",
-			 (double)f->wmin, (double)f->wmax);
-	snprintf(buf + strlen(buf), size - strlen(buf), ", %u by analyst decision", f->analyst);
-}
-
-static enum cg_status step_done(struct cg_stmt *s, struct cg_error *err)
-{
-	bool row;
-	enum cg_status rc = cg_stmt_step(s, &row, err);
-	cg_stmt_done(s);
-	return rc;
-}
-
-struct person_row {
-	int64_t id;
-	char *formed_by;
-};
-
-static int cmp_person_row(const void *x, const void *y)
-{
-	const struct person_row *a = x, *b = y;
-	return a->id < b->id ? -1 : a->id > b->id;
-}
-
-static int cmp_u64_desc_count(const void *x, const void *y)
-{
-	/* (count, root, person) triples sorted by count descending */
-	const uint64_t *a = x, *b = y;
-	if (a[0] != b[0])
-		return a[0] > b[0] ? -1 : 1;
-	if (a[1] != b[1])
-		return a[1] < b[1] ? -1 : 1;
-	return a[2] < b[2] ? -1 : a[2] > b[2];
-}
-
-static enum cg_status write_results(struct linker *L, const struct cg_link_options *o,
-				    struct clustering *cl, const char *started,
-				    struct cg_link_summary *sum, struct cg_error *err)
-{
-	struct cg_store *st = L->ctx->store;
-	uint32_t n = (uint32_t)L->n;
-	int64_t *pid = cg_xcalloc(n ? n : 1, sizeof(*pid));  /* per root: person id */
-	struct formed *fm = cg_xcalloc(n ? n : 1, sizeof(*fm));
-	CG_VEC(uint64_t) trip = CG_VEC_INIT;
-	CG_VEC(struct person_row) active = CG_VEC_INIT;
-	CG_VEC(struct cg_audit_ref) refs = CG_VEC_INIT;
-	bool *used = NULL;
-	char now[CG_TIMESTAMP_ISO_SIZE], text[200];
-	struct cg_buf params = CG_BUF_INIT;
-	struct cg_stmt *s = NULL;
-	bool row = false;
-	enum cg_status rc;
-
-	cg_timestamp_format_iso(cg_now(), now);
-	for (uint32_t i = 0; i < n; i++) {
-		struct formed *f = &fm[cl->root[i]];
-		f->records++;
-		if (cl->method[i] == M_HARD)
-			f->hard++;
-		else if (cl->method[i] == M_ANALYST)
-			f->analyst++;
-		else if (cl->method[i] == M_MODEL) {
-			if (f->model == 0 || cl->mweight[i] < f->wmin)
-				f->wmin = cl->mweight[i];
-			if (f->model == 0 || cl->mweight[i] > f->wmax)
-				f->wmax = cl->mweight[i];
-			f->model++;
-		}
-	}
-
-	rc = cg_store_begin(st, err);
-	if (rc)
-		goto out;
-	rc = cg_store_prepare_query(st, CG_Q_LINK_PERSONS_ACTIVE, &s, err);
-	while (rc == CG_OK && (rc = cg_stmt_step(s, &row, err)) == CG_OK && row) {
-		struct person_row p = { cg_stmt_int64(s, 0), cg_xstrdup(cg_stmt_text(s, 1)) };
-		cg_vec_push(&active, p);
-	}
-	cg_stmt_done(s);
-	sort_items(active.items, active.len, sizeof(struct person_row), cmp_person_row);
-	used = cg_xcalloc(active.len + 1, sizeof(*used));
-
-	/* Stable ids: each cluster keeps the person that holds most of its
-	 * records, biggest overlaps first, each person to one cluster. */
-	{
-		CG_VEC(uint64_t) rp = CG_VEC_INIT; /* (person, root) */
-		for (uint32_t i = 0; i < n; i++)
-			if (L->recs[i].person) {
-				cg_vec_push(&rp, (uint64_t)L->recs[i].person);
-				cg_vec_push(&rp, (uint64_t)cl->root[i]);
-			}
-		/* sort pairs by (person, root) via a packed key when ids fit */
-		size_t np = rp.len / 2;
-		uint64_t *packed = cg_xcalloc(np ? np : 1, sizeof(*packed));
-		for (size_t k = 0; k < np; k++)
-			packed[k] = (rp.items[2 * k] << 32) | rp.items[2 * k + 1];
-		sort_u64(packed, np);
-		for (size_t k = 0, e; k < np; k = e) {
-			for (e = k + 1; e < np && packed[e] == packed[k]; e++)
-				;
-			cg_vec_push(&trip, (uint64_t)(e - k));
-			cg_vec_push(&trip, packed[k] & 0xFFFFFFFFu);
-			cg_vec_push(&trip, packed[k] >> 32);
-		}
-		free(packed);
-		cg_vec_release(&rp);
-		sort_items(trip.items, trip.len / 3, 3 * sizeof(uint64_t), cmp_u64_desc_count);
-		for (size_t k = 0; k + 2 < trip.len; k += 3) {
-			uint32_t root = (uint32_t)trip.items[k + 1];
-			int64_t person = (int64_t)trip.items[k + 2];
-			struct person_row key = { person, NULL }, *p;
-			if (pid[root])
-				continue;
-			p = active.len ? bsearch(&key, active.items, active.len, sizeof(key), cmp_person_row)
-				      : NULL;
-			if (!p || used[p - active.items])
-				continue;
-			used[p - active.items] = true;
-			pid[root] = person;
-			formed_text(&fm[root], text, sizeof(text));
-			if (strcmp(text, p->formed_by) != 0) {
-				rc = cg_store_prepare_query(st, CG_Q_LINK_PERSON_UPDATE, &s, err);
-				if (rc)
-					break;
-				cg_stmt_bind_str(s, 1, text);
-				cg_stmt_bind_str(s, 2, now);
-				cg_stmt_bind_int64(s, 3, person);
-				rc = step_done(s, err);
-				if (rc)
-					break;
-				struct cg_audit_ref ref = { "person", person };
-				cg_vec_push(&refs, ref);
-			}
-		}
-	}
-	for (uint32_t i = 0; rc == CG_OK && i < n; i++) {
-		uint32_t root = cl->root[i];
-		if (pid[root])
-			continue;
-		formed_text(&fm[root], text, sizeof(text));
-		rc = cg_store_prepare_query(st, CG_Q_LINK_PERSON_INSERT, &s, err);
-		if (rc)
-			break;
-		cg_stmt_bind_str(s, 1, text);
-		cg_stmt_bind_str(s, 2, now);
-		rc = step_done(s, err);
-		pid[root] = cg_store_last_id(st);
-		sum->persons_created++;
-		struct cg_audit_ref ref = { "person", pid[root] };
-		cg_vec_push(&refs, ref);
-	}
-	for (size_t k = 0; rc == CG_OK && k < active.len; k++) {
-		if (used[k])
-			continue;
-		rc = cg_store_prepare_query(st, CG_Q_LINK_PERSON_RETIRE, &s, err);
-		if (rc)
-			break;
-		cg_stmt_bind_str(s, 1, now);
-		cg_stmt_bind_int64(s, 2, active.items[k].id);
-		rc = step_done(s, err);
-		sum->persons_retired++;
-		struct cg_audit_ref ref = { "person", active.items[k].id };
-		cg_vec_push(&refs, ref);
-	}
-	/* links of records no longer current */
-	if (rc == CG_OK) {
-		CG_VEC(int64_t) stale = CG_VEC_INIT;
-		rc = cg_store_prepare_query(st, CG_Q_LINK_STALE, &s, err);
-		while (rc == CG_OK && (rc = cg_stmt_step(s, &row, err)) == CG_OK && row)
-			cg_vec_push(&stale, cg_stmt_int64(s, 0));
-		cg_stmt_done(s);
-		for (size_t k = 0; rc == CG_OK && k < stale.len; k++) {
-			rc = cg_store_prepare_query(st, CG_Q_LINK_DELETE, &s, err);
-			if (rc)
-				break;
-			cg_stmt_bind_int64(s, 1, stale.items[k]);
-			rc = step_done(s, err);
-			struct cg_audit_ref ref = { "source_record", stale.items[k] };
-			cg_vec_push(&refs, ref);
-		}
-		cg_vec_release(&stale);
-	}
-	for (uint32_t i = 0; rc == CG_OK && i < n; i++) {
-		const struct lrec *r = &L->recs[i];
-		int64_t person = pid[cl->root[i]];
-		uint8_t m = cl->method[i];
-		if (r->person == person && r->old_method == m)
-			continue;
-		rc = cg_store_prepare_query(st, CG_Q_LINK_UPSERT, &s, err);
-		if (rc)
-			break;
-		cg_stmt_bind_int64(s, 1, r->id);
-		cg_stmt_bind_int64(s, 2, person);
-		cg_stmt_bind_str(s, 3, method_names[m]);
-		if (m == M_MODEL)
-			cg_stmt_bind_double(s, 4, (double)cl->mweight[i]);
-		else
-			cg_stmt_bind_null(s, 4);
-		cg_stmt_bind_int64(s, 5, L->ctx->who.user_id);
-		cg_stmt_bind_str(s, 6, now);
-		cg_stmt_bind_str(s, 7, m == M_ANALYST ? "analyst decision" : NULL);
-		rc = step_done(s, err);
-		sum->links_changed++;
-		struct cg_audit_ref ref = { "source_record", r->id };
-		cg_vec_push(&refs, ref);
-	}
-	/* the run, its model, and the review queue */
-	if (rc == CG_OK)
-		rc = link_model_format(&L->model, &params, err);
-	if (rc == CG_OK)
-		rc = cg_store_prepare_query(st, CG_Q_LINK_RUN_INSERT, &s, err);
-	if (rc == CG_OK) {
-		size_t persons = 0;
-		for (uint32_t i = 0; i < n; i++)
-			persons += cl->root[i] == i;
-		sum->persons = persons;
-		for (size_t k = 0; k < L->npairs; k++) {
-			uint32_t a = (uint32_t)(L->pairs[k] >> 32), b = (uint32_t)(L->pairs[k] & 0xFFFFFFFFu);
-			if (L->weight[k] >= o->review && L->weight[k] < o->threshold &&
-			    cl->root[a] != cl->root[b])
-				sum->review++;
-		}
-		cg_stmt_bind_str(s, 1, started);
-		cg_stmt_bind_str(s, 2, now);
-		cg_stmt_bind_int64(s, 3, L->ctx->who.user_id);
-		cg_stmt_bind_str(s, 4, o->incremental ? "incremental" : "full");
-		cg_stmt_bind_int64(s, 5, (int64_t)L->n);
-		cg_stmt_bind_int64(s, 6, (int64_t)L->npairs);
-		cg_stmt_bind_int64(s, 7, (int64_t)persons);
-		cg_stmt_bind_int64(s, 8, (int64_t)sum->review);
-		cg_stmt_bind_int64(s, 9, (int64_t)cl->nconflicts);
-		cg_stmt_bind_double(s, 10, o->threshold);
-		cg_stmt_bind_double(s, 11, o->review);
-		cg_stmt_bind_str(s, 12, params.data);
-		rc = step_done(s, err);
-		sum->run_id = cg_store_last_id(st);
-	}
-	if (rc == CG_OK && !o->incremental) {
-		rc = cg_store_prepare_query(st, CG_Q_LINK_REVIEW_CLEAR, &s, err);
-		if (rc == CG_OK)
-			rc = step_done(s, err);
-	}
-	for (size_t k = 0; rc == CG_OK && k < L->npairs; k++) {
-		uint32_t a = (uint32_t)(L->pairs[k] >> 32), b = (uint32_t)(L->pairs[k] & 0xFFFFFFFFu);
-		if (!(L->weight[k] >= o->review && L->weight[k] < o->threshold &&
-		      cl->root[a] != cl->root[b]))
-			continue;
-		rc = cg_store_prepare_query(st, CG_Q_LINK_REVIEW_INSERT, &s, err);
-		if (rc)
-			break;
-		cg_stmt_bind_int64(s, 1, sum->run_id);
-		cg_stmt_bind_int64(s, 2, L->recs[a].id);
-		cg_stmt_bind_int64(s, 3, L->recs[b].id);
-		cg_stmt_bind_double(s, 4, (double)L->weight[k]);
-		cg_stmt_bind_str(s, 5, "review");
-		cg_stmt_bind_str(s, 6, "");
-		cg_stmt_bind_str(s, 7, now);
-		rc = step_done(s, err);
-	}
-	for (size_t k = 0; rc == CG_OK && k < cl->conflicts.len; k++) {
-		const struct cg_link_conflict *c = &cl->conflicts.items[k];
-		rc = cg_store_prepare_query(st, CG_Q_LINK_REVIEW_INSERT, &s, err);
-		if (rc)
-			break;
-		snprintf(text, sizeof(text), "different %s", c->kind);
-		cg_stmt_bind_int64(s, 1, sum->run_id);
-		cg_stmt_bind_int64(s, 2, c->record_a);
-		cg_stmt_bind_int64(s, 3, c->record_b);
-		cg_stmt_bind_double(s, 4, 0);
-		cg_stmt_bind_str(s, 5, "conflict");
-		cg_stmt_bind_str(s, 6, text);
-		cg_stmt_bind_str(s, 7, now);
-		rc = step_done(s, err);
-	}
-	/*
-	 * One combination entry per run: it names every record whose link was
-	 * made, changed or removed, and every person created, changed or
-	 * retired, so `cg audit record` and `cg audit subject` find the run
-	 * that linked them (docs/linking.md, "Audit").
-	 */
-	if (rc == CG_OK) {
-		char detail[300];
-		snprintf(detail, sizeof(detail),
-			 "link run %lld (%s): %zu records, %zu pairs compared, %zu persons, "
-			 "%zu links changed, %zu review, %zu conflicts",
-			 (long long)sum->run_id, o->incremental ? "incremental" : "full", L->n,
-			 L->npairs, sum->persons, sum->links_changed, sum->review, cl->nconflicts);
-		struct cg_audit_event ev = { CG_AUDIT_COMBINATION, refs.items, refs.len, detail, NULL };
-		rc = cg_audit_append(L->ctx, &ev, NULL, err);
-	}
-	if (rc == CG_OK)
-		rc = cg_store_commit(st, err);
-	else
-		cg_store_rollback(st);
-out:
-	for (size_t k = 0; k < active.len; k++)
-		free(active.items[k].formed_by);
-	cg_vec_release(&active);
-	cg_vec_release(&trip);
-	cg_vec_release(&refs);
-	cg_buf_release(&params);
-	free(used);
-	free(pid);
-	free(fm);
-	return rc;
-}
-
 /* ---- the run ---- */
 
 void cg_link_options_init(struct cg_link_options *o)
@@ -1753,7 +884,7 @@ enum cg_status cg_link_run(struct cg_ctx *ctx, const struct cg_link_options *opt
 	sum->incremental = o.incremental;
 	rc = load(&L, err);
 	if (rc == CG_OK)
-		rc = load_decisions(&L, &dv, err);
+		rc = link_load_decisions(&L, &dv, err);
 	t = seconds();
 	sum->seconds_load = t - t0;
 	sum->records = L.n;
@@ -1778,12 +909,12 @@ enum cg_status cg_link_run(struct cg_ctx *ctx, const struct cg_link_options *opt
 		score_all(&L);
 		sum->seconds_score = seconds() - t;
 		t = seconds();
-		cluster(&L, &o, &dv, &cl, sum);
+		link_cluster(&L, &o, &dv, &cl, sum);
 		for (size_t k = 0; k < cl.conflicts.len && k < CG_LINK_EXAMPLES; k++)
 			sum->conflict[sum->nconflict++] = cl.conflicts.items[k];
 		sum->seconds_cluster = seconds() - t;
 		t = seconds();
-		rc = write_results(&L, &o, &cl, started, sum, err);
+		rc = link_write_results(&L, &o, &cl, started, sum, err);
 		sum->seconds_write = seconds() - t;
 	}
 	sum->seconds_total = seconds() - t0;

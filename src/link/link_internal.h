@@ -13,7 +13,10 @@
 
 #include "base/buf.h"
 #include "base/error.h"
+#include "base/strmap.h"
+#include "base/vec.h"
 #include "link/compare.h"
+#include "link/link.h"
 
 /* Smallest frequency a term-frequency adjustment assumes. */
 #define LINK_TF_MIN 1e-7
@@ -63,5 +66,104 @@ struct cg_store;
  * CG_NOT_FOUND when no run exists yet. */
 enum cg_status link_latest_model(struct cg_store *st, struct link_model *mo, double *threshold,
 				 double *review, struct cg_error *err);
+
+
+/* ---- what link.c, link_cluster.c and link_write.c share ---- */
+enum { REC_NEW = 1, REC_SPLIT = 2 };
+enum link_method { M_NONE, M_ANALYST, M_EXISTING, M_HARD, M_MODEL, M_SINGLETON };
+/* The person_link.method text of each enum link_method (link.c). */
+extern const char *const link_method_names[];
+
+struct lrec {
+	int64_t id;
+	int64_t person;        /* linked before the run; 0 none */
+	uint32_t fore, sur, pc;/* interned; 0 none */
+	uint32_t alias_at, ident_at;
+	int32_t dob;           /* YYYYMMDD, 0 unknown */
+	uint16_t nalias, nident;
+	char sex;
+	uint8_t flags;
+	uint8_t old_method;
+};
+
+/* Strings interned to dense ids (0 is ""), with how many records use each
+ * (two counters: names count forename and surname uses apart). */
+struct intern {
+	struct cg_strmap map;
+	CG_VEC(char *) text;
+	CG_VEC(uint32_t) count;   /* forename uses; other tables: uses */
+	CG_VEC(uint32_t) count2;  /* surname uses */
+};
+
+struct alias_row {
+	uint32_t rec, fore, sur;
+};
+struct ident_row {
+	uint32_t rec;
+	struct cg_link_ident id;
+};
+
+struct linker {
+	struct cg_ctx *ctx;
+	struct lrec *recs;
+	size_t n;
+	struct intern names, pc, kind, value;
+	struct cg_name_key *fkeys, *skeys; /* one table: skeys == fkeys */
+	struct cg_link_name *aliases;
+	struct cg_link_ident *idents;
+	CG_VEC(struct alias_row) alias_rows;
+	CG_VEC(struct ident_row) ident_rows;
+	uint64_t *pairs;      /* (a << 32) | b, a < b, record indexes */
+	size_t npairs;
+	uint32_t *gamma;      /* packed levels; bit 28 = hard identifier shared, bits 24-25 via */
+	float *weight;
+	struct link_model model;
+	size_t labelled;      /* pairs sharing a hard identifier (m from them) */
+};
+
+#define G_HARD (1u << 28)
+#define G_LEVELS 0x00FFFFFFu
+
+struct cons {
+	uint32_t kind, value;
+};
+typedef CG_VEC(struct cons) cons_vec;
+
+struct decision {
+	int64_t id;
+	char kind;      /* 'c' confirm/merge, 'r' reject, 's' split */
+	uint32_t a, b;  /* record indexes (b unused for split) */
+};
+typedef CG_VEC(struct decision) decision_vec;
+
+struct clustering {
+	uint32_t *root;      /* per record */
+	uint8_t *method;     /* per record: enum link_method */
+	float *mweight;      /* per record: weight of its strongest model link */
+	CG_VEC(struct cg_link_conflict) conflicts;
+	CG_VEC(uint64_t) conflict_pairs;
+	size_t nconflicts;
+	cons_vec *extra;     /* per record: reject tokens of analyst decisions */
+};
+
+/* Index of the loaded record with this id, or SIZE_MAX (link.c). */
+size_t link_find_rec(const struct linker *L, int64_t id);
+/* Sorts (link.c). */
+void link_sort_items(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+void link_sort_u64(uint64_t *a, size_t n);
+
+/* Analyst decisions, oldest first (link_cluster.c). */
+enum cg_status link_load_decisions(struct linker *L, decision_vec *out, struct cg_error *err);
+
+/* Clusters the scored pairs under the hard-identifier and decision
+ * constraints (link_cluster.c). */
+void link_cluster(struct linker *L, const struct cg_link_options *o, const decision_vec *dv,
+		  struct clustering *cl, struct cg_link_summary *sum);
+
+/* Writes persons, links, the review queue and the audit entry
+ * (link_write.c). */
+enum cg_status link_write_results(struct linker *L, const struct cg_link_options *o,
+				  struct clustering *cl, const char *started,
+				  struct cg_link_summary *sum, struct cg_error *err);
 
 #endif
