@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The demo quick start (make demo): generates a synthetic West Midlands
 # region, loads the police, prison and probation exports into a fresh store
-# in demo/, then shows the same question asked by users of the three
-# agencies, the owner's audit view, and the audit chain verified.
+# in demo/ and links them into persons, then shows the same question asked
+# by users of the three agencies, why two agencies' records were linked, the
+# owner's audit view, and the audit chain verified.
 # Usage: scripts/demo.sh PATH/TO/cg
 set -euo pipefail
 cg=${1:-build/cg}
@@ -23,6 +24,15 @@ for who in dc.khan pio.patel po.smith; do
 	run --as "$who" record count
 	run --as "$who" --reason "demo: weekly OCG review" record search smith --limit 5
 done
+
+say "One person across the police, the prison and probation: why two records were linked"
+pick=$(sqlite3 "$CG_DB" "SELECT group_concat(record_id, ' ') FROM (SELECT min(l.record_id) AS record_id
+	FROM person_link l JOIN source_record r ON r.id = l.record_id
+	WHERE l.person_id = (SELECT l2.person_id FROM person_link l2 JOIN source_record r2 ON r2.id = l2.record_id
+		GROUP BY l2.person_id HAVING count(DISTINCT r2.agency_id) = 3 LIMIT 1)
+	GROUP BY r.agency_id)")
+set -- $pick
+if [ $# -ge 2 ]; then run --as dc.khan --reason "demo: who is this" link explain "$1" "$2"; fi
 
 say "A record another agency may not see reads exactly like a missing one"
 hidden=$(sqlite3 "$CG_DB" "SELECT r.id FROM source_record r JOIN agency a ON a.id = r.owner_agency_id

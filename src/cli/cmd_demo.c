@@ -2,7 +2,8 @@
 /*
  * cmd_demo.c - `cg demo`: the quick start (cli layer). Generates a
  * synthetic world, creates a store, sets up the world's agencies and users,
- * and imports every export through its profile.
+ * imports every export through its profile, and links the records into
+ * persons.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -84,6 +85,11 @@ enum cg_status cmd_demo(struct cli_ctx *ctx, int argc, char **argv, struct cg_er
 			fprintf(ctx->out, "  %-40s read %7" PRId64 "  stored %7" PRId64 "  rejected %5" PRId64 "\n",
 				m->file, m->read, m->stored, m->rejected);
 	}
+	if (rc == CG_OK)
+		fprintf(ctx->out, "Linked %zu records into %zu persons (%zu pairs compared, %zu for review, "
+				  "%zu hard-identifier conflicts).\n",
+			res->link.records, res->link.persons, res->link.pairs, res->link.review,
+			res->link.conflicts);
 	cg_store_close(st);
 	free(res);
 	if (rc)
@@ -94,8 +100,9 @@ enum cg_status cmd_demo(struct cli_ctx *ctx, int argc, char **argv, struct cg_er
 		fprintf(ctx->out, "  %-10s %-6s %s, cleared %s\n", cg_demo_users[i].username,
 			cg_demo_users[i].agency, cg_demo_users[i].what, cg_demo_users[i].clearance);
 	fprintf(ctx->out, "\nFor example:\n  cg --db %s --as pio.patel --reason 'weekly review' record list --limit 10\n"
+			  "  cg --db %s --as dc.khan --reason 'weekly review' export links --format csv\n"
 			  "  cg --db %s --as ds.jones audit consulted --agency WMP\n",
-		ctx->db, ctx->db);
+		ctx->db, ctx->db, ctx->db);
 	(void)no_serve; /* nothing to serve until the HTTP server exists */
 	return CG_OK;
 }

@@ -101,8 +101,9 @@ const struct cli_command cg_commands[] = {
 	  "usage: cg demo [--out DIR] [--people N] [--seed S] [--no-serve]\n"
 	  "Generates a synthetic region (default 2000 people, into ./demo-data),\n"
 	  "creates the store at --db, sets up its police, prison and probation\n"
-	  "agencies with an administrator, service accounts and users to try, and\n"
-	  "imports every export. The store must be new.\n",
+	  "agencies with an administrator, service accounts and users to try,\n"
+	  "imports every export and links the records into persons. The store must\n"
+	  "be new.\n",
 	  cmd_demo },
 	{ "demo generate", "write a synthetic region's agency exports and their truth",
 	  "usage: cg demo generate --out DIR [--people N] [--seed S] [--noise FACTOR]\n"

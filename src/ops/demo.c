@@ -110,5 +110,15 @@ enum cg_status cg_demo_load(struct cg_store *st, const char *world_dir,
 		cg_ctx_release(&svc);
 		globfree(&g);
 	}
+	if (rc == CG_OK) {
+		struct cg_ctx svc = { 0 };
+		struct cg_link_options lo;
+		cg_link_options_init(&lo);
+		rc = cg_ctx_init(&svc, st, agencies[0].service, "demo: resolve records into persons",
+				 err);
+		if (rc == CG_OK)
+			rc = cg_link_run(&svc, &lo, &res->link, err);
+		cg_ctx_release(&svc);
+	}
 	return rc;
 }

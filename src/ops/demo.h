@@ -7,8 +7,9 @@
  * files use), an administrator, a service account per agency for batch
  * jobs, and a few named users to try the product as; then import every
  * export through its built-in profile as the owning agency's service
- * account. Every step goes through the same library calls (and so the same
- * checks and audit entries) as a real deployment.
+ * account; then resolve the records into persons (a linking run as the
+ * police service account). Every step goes through the same library calls
+ * (and so the same checks and audit entries) as a real deployment.
  */
 #ifndef CG_OPS_DEMO_H
 #define CG_OPS_DEMO_H
@@ -16,6 +17,7 @@
 #include <stddef.h>
 
 #include "ingest/import.h"
+#include "link/link.h"
 #include "store/store.h"
 
 /* The users the demo creates, for the quick start's "try" lines. */
@@ -33,12 +35,14 @@ extern const struct cg_demo_user cg_demo_users[];
 struct cg_demo_result {
 	struct cg_import_summary files[CG_DEMO_MAX_FILES];
 	size_t nfiles;
+	struct cg_link_summary link;
 };
 
 /*
  * Sets up agencies and users in an empty store (one without any agency:
  * CG_CONFLICT otherwise) and imports the exports found under `world_dir`
- * (police/, prison/, probation/), writing reject files into `world_dir`.
+ * (police/, prison/, probation/), writing reject files into `world_dir`,
+ * and links the records into persons.
  */
 enum cg_status cg_demo_load(struct cg_store *st, const char *world_dir,
 			    struct cg_demo_result *res, struct cg_error *err);
