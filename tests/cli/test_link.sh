@@ -24,10 +24,19 @@ expect 0 "demo" -- "$cg" demo --people 2000 --seed 5 --out world --no-serve
 expect 1 "officer may not link" -- "$cg" --as po.smith link
 contains err "role"
 expect 2 "bad threshold" -- "$cg" --as dc.khan link --threshold abc
-expect 1 "explain before any run" -- "$cg" --as dc.khan link explain 1 2
 
+# explain needs a linking run: a store with records and none yet
+nl=(--db "$tmp/nolink.db")
+"$cg" "${nl[@]}" init >/dev/null
+"$cg" "${nl[@]}" agency add WMP --name Police --type police_force --level local >/dev/null
+"$cg" "${nl[@]}" user add a --agency WMP --roles admin,analyst --clearance SECRET >/dev/null
+printf '{"type":"person","id":"X1","surname":"Able"}\n{"type":"person","id":"X2","surname":"Baker"}\n' > two.jsonl
+"$cg" "${nl[@]}" --as a import --profile exchange --rejects "$tmp" two.jsonl >/dev/null
+expect 1 "explain before any run" -- "$cg" "${nl[@]}" --as a --reason t link explain 1 2
+
+# cg demo made run 1; this is run 2
 expect 0 "link" -- "$cg" --as dc.khan link
-contains out "link run 1 (full)"
+contains out "link run 2 (full)"
 contains out "pairs compared"
 contains out "persons "
 contains out "records/s"
