@@ -43,9 +43,7 @@ enum cg_status cmd_import(struct cli_ctx *ctx, int argc, char **argv, struct cg_
 	rc = cg_import(lib, &o, sums, err);
 	for (int i = 0; i < n; i++) {
 		const struct cg_import_summary *m = &sums[i];
-		if (!m->file[0])
-			continue;
-		if (!m->batch_id && rc)
+		if (!m->batch_id) /* not reached, or rolled back */
 			continue;
 		fprintf(ctx->out,
 			"%s [%s]: read %" PRId64 ", stored %" PRId64 ", unchanged %" PRId64

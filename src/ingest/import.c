@@ -320,8 +320,10 @@ out:
 	free(f.last_conditions_in);
 	free(f.last_conditions_out);
 	if (rc) {
-		/* Nothing of the file is stored; its counts must not say so. */
+		/* Nothing of the file is stored (its batch was rolled back): its
+		 * summary must not say otherwise. */
 		sum->stored = sum->updated = sum->unchanged = 0;
+		sum->batch_id = 0;
 	}
 	return rc;
 }

@@ -45,7 +45,7 @@ struct cg_import_options {
 struct cg_import_summary {
 	char file[512];
 	char tables[128];               /* the profile tables that read it */
-	int64_t batch_id;
+	int64_t batch_id;               /* 0 when the file was not imported */
 	int64_t read, stored, unchanged, updated, rejected;
 	int64_t warned;                 /* stored, with a warning in the reject file */
 	char reject_path[600];          /* "" when nothing was written there */
