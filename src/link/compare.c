@@ -4,7 +4,6 @@
  * layer). See compare.h for the contract and the list of levels.
  */
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
