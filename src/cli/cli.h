@@ -73,6 +73,7 @@ CLI_HANDLER(cmd_record_release);
 CLI_HANDLER(cmd_record_withdraw);
 CLI_HANDLER(cmd_export_records);
 CLI_HANDLER(cmd_notices);
+CLI_HANDLER(cmd_person_show);
 CLI_HANDLER(cmd_import);
 CLI_HANDLER(cmd_demo_generate);
 CLI_HANDLER(cmd_demo);

@@ -357,3 +357,48 @@ enum cg_status cmd_notices(struct cli_ctx *ctx, int argc, char **argv, struct cg
 		fprintf(ctx->out, "no retraction notices for %s\n", lib->who.agency_code);
 	return rc;
 }
+
+enum cg_status cmd_person_show(struct cli_ctx *ctx, int argc, char **argv, struct cg_error *err)
+{
+	const char *format = NULL;
+	const struct cli_opt opts[] = {
+		{ "format", CLI_OPT_STRING, &format, NULL },
+		{ NULL, 0, NULL, NULL },
+	};
+	char *pos[1];
+	struct cg_ctx *lib = NULL;
+	struct cg_record_set set = { 0 };
+	int64_t id = 0;
+	int n = 0;
+	enum cg_status rc = cli_parse_options(argc, argv, opts, pos, 1, &n, err);
+
+	if (rc == CG_OK && n != 1)
+		rc = cg_fail(err, CG_USAGE, "give one person id");
+	if (rc == CG_OK)
+		rc = parse_id(pos[0], &id, err);
+	if (rc == CG_OK)
+		rc = cli_check_format(format, "text,json", err);
+	if (rc == CG_OK)
+		rc = cli_context(ctx, false, &lib, err);
+	if (rc == CG_OK)
+		rc = cg_record_person(lib, id, &set, err);
+	if (rc)
+		return rc;
+	if (format && strcmp(format, "json") == 0) {
+		print_set(ctx->out, "json", set.records, set.nrecords, set.flags, set.nflags);
+	} else {
+		fprintf(ctx->out, "person %" PRId64 ": %zu record%s you may see\n", id, set.nrecords,
+			set.nrecords == 1 ? "" : "s");
+		for (size_t i = 0; i < set.nrecords; i++) {
+			const struct cg_record *r = &set.records[i];
+			print_set(ctx->out, "text", r, 1, NULL, 0);
+			for (size_t k = 0; k < r->nidentifiers; k++)
+				fprintf(ctx->out, "  %-14s %s%s\n", r->identifiers[k].kind,
+					r->identifiers[k].value_raw,
+					r->identifiers[k].value_norm ? "" : "  (not a valid identifier)");
+		}
+		print_set(ctx->out, "text", NULL, 0, set.flags, set.nflags);
+	}
+	cg_record_set_release(&set);
+	return CG_OK;
+}

@@ -161,6 +161,12 @@ const struct cli_command cg_commands[] = {
 	{ "record withdraw", "erase a record's content and notify who consulted it",
 	  "usage: cg record withdraw ID --why TEXT   (a supervisor of the owning agency)\n",
 	  cmd_record_withdraw },
+	{ "person show", "one person: the records of each agency you may see, and who holds more",
+	  "usage: cg person show PERSON_ID [--format text|json]   (needs --reason)\n"
+	  "Records come from every agency whose records were linked to the person\n"
+	  "(cg link); records you may not see appear only as \"agency X holds further\n"
+	  "information\" where their owner allows it.\n",
+	  cmd_person_show },
 	{ "export records", "disclose the records you may see as JSON Lines",
 	  "usage: cg export records --recipients WHO [--agency CODE]   (needs --reason)\n",
 	  cmd_export_records },

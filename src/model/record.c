@@ -424,6 +424,37 @@ enum cg_status cg_record_search(struct cg_ctx *ctx, const struct cg_record_filte
 	return rc;
 }
 
+enum cg_status cg_record_person(struct cg_ctx *ctx, int64_t person_id,
+				struct cg_record_set *out, struct cg_error *err)
+{
+	struct gather g = { .limit = SIZE_MAX, .want_flags = true };
+	struct cg_stmt *s = NULL;
+	bool row = false, full;
+	char detail[64];
+	enum cg_status rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = cg_ctx_require_justification(ctx, "person show", err);
+	if (rc == CG_OK)
+		rc = cg_store_prepare_query(ctx->store, CG_Q_RECORD_OF_PERSON, &s, err);
+	if (rc == CG_OK)
+		cg_stmt_bind_int64(s, 1, person_id);
+	while (rc == CG_OK && (rc = cg_stmt_step(s, &row, err)) == CG_OK && row)
+		rc = consider_row(ctx, s, &g, &full, err);
+	cg_stmt_done(s);
+	if (rc == CG_OK && g.records.len == 0 && g.flags.len == 0)
+		rc = cg_fail(err, CG_NOT_FOUND, "person %lld not found", (long long)person_id);
+	for (size_t i = 0; rc == CG_OK && i < g.records.len; i++)
+		rc = load_identifiers(ctx->store, &g.records.items[i], err);
+	snprintf(detail, sizeof(detail), "person show %lld", (long long)person_id);
+	if (rc == CG_OK)
+		rc = audit_gathered(ctx, &g, detail, err);
+	if (rc == CG_OK)
+		hand_over(&g, out);
+	gather_release(&g);
+	return rc;
+}
+
 /* ---- disclosure ---- */
 
 json_t *cg_record_json(const struct cg_record *r)

@@ -144,6 +144,17 @@ enum cg_status cg_record_search(struct cg_ctx *ctx, const struct cg_record_filte
 				struct cg_record_set *out, struct cg_error *err);
 
 /*
+ * Consultation of one person: the records linked to them that the
+ * principal may see in full, and one flag per owner agency that holds a
+ * hidden one and chose to be contactable (justification required). A
+ * person none of whose records the principal may see, and who is not
+ * flagged either, is CG_NOT_FOUND exactly like a person id that does not
+ * exist: linking must not reveal what the owner withheld.
+ */
+enum cg_status cg_record_person(struct cg_ctx *ctx, int64_t person_id,
+				struct cg_record_set *out, struct cg_error *err);
+
+/*
  * Disclosure: writes every record the principal may see (filter applies;
  * no limit) to `out` as JSON Lines, each line keeping the owner's label
  * (classification, handling code and conditions, compartments) so the

@@ -46,6 +46,12 @@
 	  " ORDER BY r.id LIMIT " CG_RECORD_PAGE_TEXT)                                         \
 	/* 1 id. -> CG_RECORD_COLUMNS */                                      \
 	X(RECORD_BY_ID, CG_RECORD_COLUMNS " WHERE r.id = ?1")                  \
+	/* 1 person id. -> CG_RECORD_COLUMNS of the current records linked to \
+	 * the person, in id order */                                          \
+	X(RECORD_OF_PERSON,                                                    \
+	  CG_RECORD_COLUMNS                                                    \
+	  " JOIN person_link pl ON pl.record_id = r.id"                        \
+	  " WHERE pl.person_id = ?1 AND r.is_current = 1 ORDER BY r.id")       \
 	/* 1 normalised phrase, 2 owner agency code or NULL, 3 after id.      \
 	 * -> CG_RECORD_COLUMNS of current records with a name containing    \
 	 * the phrase, in id order */                                          \

@@ -67,6 +67,27 @@ contains err "needs a new store"
 p=$("$cg" --as ds.jones record count)
 o=$("$cg" --as po.smith record count)
 [ "$p" -gt 0 ] && [ "$o" -gt 0 ] && [ "$o" -lt "$p" ] && ok || no "counts: police $p, probation $o"
+# a person across agencies: what each user may see of them, and flags
+p=$(q "SELECT l.person_id FROM person_link l JOIN source_record r ON r.id = l.record_id
+	GROUP BY l.person_id HAVING sum(r.classification = 'SECRET' AND r.flag_contact IS NOT NULL) > 0
+	AND sum(r.classification <> 'SECRET') > 0 LIMIT 1")
+if [ -n "$p" ]; then
+	secret=$(q "SELECT r.id FROM person_link l JOIN source_record r ON r.id = l.record_id
+		WHERE l.person_id = $p AND r.classification = 'SECRET' LIMIT 1")
+	expect 0 "person show (police supervisor)" -- "$cg" --as ds.jones --reason review person show "$p"
+	grep -q "^$secret " "$tmp/out" && ok || no "the police supervisor misses record $secret"
+	expect 0 "person show (probation)" -- "$cg" --as po.smith --reason review person show "$p"
+	grep -q "^$secret " "$tmp/out" && no "probation sees SECRET record $secret" || ok
+	contains out "holds further information"
+	n=$(q "SELECT json_array_length(records) FROM audit_entry ORDER BY seq DESC LIMIT 1")
+	[ "$n" -eq "$(grep -c '^[0-9]' "$tmp/out")" ] && ok || no "the audit entry names $n records"
+else
+	no "no person with a flagged SECRET record to test"
+fi
+expect 1 "person show unknown" -- "$cg" --as ds.jones --reason review person show 99999999
+contains err "not found"
+expect 1 "person show without reason" -- "$cg" --as ds.jones person show 1
+
 expect 0 "audit verify" -- "$cg" audit verify
 contains out "intact"
 
