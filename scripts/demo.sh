@@ -34,6 +34,11 @@ pick=$(sqlite3 "$CG_DB" "SELECT group_concat(record_id, ' ') FROM (SELECT min(l.
 set -- $pick
 if [ $# -ge 2 ]; then run --as dc.khan --reason "demo: who is this" link explain "$1" "$2"; fi
 
+say "One person as the probation officer sees them: what each agency shared, and who holds more"
+person=$(sqlite3 "$CG_DB" "SELECT l.person_id FROM person_link l JOIN source_record r ON r.id = l.record_id
+	GROUP BY l.person_id HAVING count(DISTINCT r.agency_id) = 3 AND sum(r.classification = 'SECRET') > 0 LIMIT 1")
+if [ -n "$person" ]; then run --as po.smith --reason "demo: licence review" person show "$person"; fi
+
 say "A record another agency may not see reads exactly like a missing one"
 hidden=$(sqlite3 "$CG_DB" "SELECT r.id FROM source_record r JOIN agency a ON a.id = r.owner_agency_id
 	WHERE a.code = 'WMP' AND r.classification = 'SECRET' LIMIT 1")
