@@ -16,17 +16,47 @@
 #include "model/record.h"
 #include "base/banned.h"
 
-static enum cg_status parse_id(const char *s, int64_t *out, struct cg_error *err)
+/* `what` names the id in the message: "record", "person". */
+static enum cg_status parse_id(const char *s, const char *what, int64_t *out,
+			       struct cg_error *err)
 {
 	char *end = NULL;
 	long long v;
 	errno = 0;
 	v = s ? strtoll(s, &end, 10) : 0;
 	if (!s || !*s || *end || errno || v <= 0)
-		return cg_fail(err, CG_USAGE, "'%s' is not a record id", s ? s : "");
+		return cg_fail(err, CG_USAGE, "'%s' is not a %s id", s ? s : "", what);
 	*out = v;
 	return CG_OK;
 }
+
+/* The options of the show commands: one id and --format text|json. Opens
+ * the library context. */
+static enum cg_status parse_show(struct cli_ctx *ctx, int argc, char **argv, const char *what,
+				 int64_t *id, bool *json, struct cg_ctx **lib,
+				 struct cg_error *err)
+{
+	const char *format = NULL;
+	const struct cli_opt opts[] = {
+		{ "format", CLI_OPT_STRING, &format, NULL },
+		{ NULL, 0, NULL, NULL },
+	};
+	char *pos[1];
+	int n = 0;
+	enum cg_status rc = cli_parse_options(argc, argv, opts, pos, 1, &n, err);
+
+	if (rc == CG_OK && n != 1)
+		rc = cg_fail(err, CG_USAGE, "give one %s id", what);
+	if (rc == CG_OK)
+		rc = parse_id(pos[0], what, id, err);
+	if (rc == CG_OK)
+		rc = cli_check_format(format, "text,json", err);
+	if (rc == CG_OK)
+		rc = cli_context(ctx, false, lib, err);
+	*json = format && strcmp(format, "json") == 0;
+	return rc;
+}
+
 
 static enum cg_status parse_size(const char *what, const char *s, size_t *out,
 				 struct cg_error *err)
@@ -91,6 +121,15 @@ static void print_set(FILE *f, const char *format, const struct cg_record *recs,
 			flags[i].agency_name, flags[i].agency_code, flags[i].contact);
 }
 
+/* One record as text with its identifiers, one per line. */
+static void print_record_detail(FILE *f, const struct cg_record *r)
+{
+	print_set(f, "text", r, 1, NULL, 0);
+	for (size_t i = 0; i < r->nidentifiers; i++)
+		fprintf(f, "  %-14s %s%s\n", r->identifiers[i].kind, r->identifiers[i].value_raw,
+			r->identifiers[i].value_norm ? "" : "  (not a valid identifier)");
+}
+
 enum cg_status cmd_record_add(struct cli_ctx *ctx, int argc, char **argv, struct cg_error *err)
 {
 	const char *system = NULL, *rid = NULL, *forenames = NULL, *surname = NULL, *dob = NULL;
@@ -146,41 +185,23 @@ enum cg_status cmd_record_add(struct cli_ctx *ctx, int argc, char **argv, struct
 
 enum cg_status cmd_record_show(struct cli_ctx *ctx, int argc, char **argv, struct cg_error *err)
 {
-	const char *format = NULL;
-	const struct cli_opt opts[] = {
-		{ "format", CLI_OPT_STRING, &format, NULL },
-		{ NULL, 0, NULL, NULL },
-	};
-	char *pos[1];
 	struct cg_ctx *lib = NULL;
 	struct cg_record r = { 0 };
 	int64_t id = 0;
-	int n = 0;
-	enum cg_status rc = cli_parse_options(argc, argv, opts, pos, 1, &n, err);
+	bool json = false;
+	enum cg_status rc = parse_show(ctx, argc, argv, "record", &id, &json, &lib, err);
 
-	if (rc == CG_OK && n != 1)
-		rc = cg_fail(err, CG_USAGE, "give one record id");
-	if (rc == CG_OK)
-		rc = parse_id(pos[0], &id, err);
-	if (rc == CG_OK)
-		rc = cli_check_format(format, "text,json", err);
-	if (rc == CG_OK)
-		rc = cli_context(ctx, false, &lib, err);
 	if (rc == CG_OK)
 		rc = cg_record_get(lib, id, &r, err);
 	if (rc)
 		return rc;
-	if (format && strcmp(format, "json") == 0) {
+	if (json) {
 		json_t *j = cg_record_json(&r);
 		json_dumpf(j, ctx->out, JSON_INDENT(2));
 		fputc('\n', ctx->out);
 		json_decref(j);
 	} else {
-		print_set(ctx->out, "text", &r, 1, NULL, 0);
-		for (size_t i = 0; i < r.nidentifiers; i++)
-			fprintf(ctx->out, "  %-14s %s%s\n", r.identifiers[i].kind,
-				r.identifiers[i].value_raw,
-				r.identifiers[i].value_norm ? "" : "  (not a valid identifier)");
+		print_record_detail(ctx->out, &r);
 	}
 	cg_record_release(&r);
 	return CG_OK;
@@ -278,7 +299,7 @@ static enum cg_status owner_change(struct cli_ctx *ctx, int argc, char **argv,
 	if (rc == CG_OK && n != 1)
 		rc = cg_fail(err, CG_USAGE, "give one record id");
 	if (rc == CG_OK)
-		rc = parse_id(pos[0], &id, err);
+		rc = parse_id(pos[0], "record", &id, err);
 	if (rc == CG_OK)
 		rc = cli_context(ctx, false, &lib, err);
 	if (rc)
@@ -360,43 +381,23 @@ enum cg_status cmd_notices(struct cli_ctx *ctx, int argc, char **argv, struct cg
 
 enum cg_status cmd_person_show(struct cli_ctx *ctx, int argc, char **argv, struct cg_error *err)
 {
-	const char *format = NULL;
-	const struct cli_opt opts[] = {
-		{ "format", CLI_OPT_STRING, &format, NULL },
-		{ NULL, 0, NULL, NULL },
-	};
-	char *pos[1];
 	struct cg_ctx *lib = NULL;
 	struct cg_record_set set = { 0 };
 	int64_t id = 0;
-	int n = 0;
-	enum cg_status rc = cli_parse_options(argc, argv, opts, pos, 1, &n, err);
+	bool json = false;
+	enum cg_status rc = parse_show(ctx, argc, argv, "person", &id, &json, &lib, err);
 
-	if (rc == CG_OK && n != 1)
-		rc = cg_fail(err, CG_USAGE, "give one person id");
-	if (rc == CG_OK)
-		rc = parse_id(pos[0], &id, err);
-	if (rc == CG_OK)
-		rc = cli_check_format(format, "text,json", err);
-	if (rc == CG_OK)
-		rc = cli_context(ctx, false, &lib, err);
 	if (rc == CG_OK)
 		rc = cg_record_person(lib, id, &set, err);
 	if (rc)
 		return rc;
-	if (format && strcmp(format, "json") == 0) {
+	if (json) {
 		print_set(ctx->out, "json", set.records, set.nrecords, set.flags, set.nflags);
 	} else {
 		fprintf(ctx->out, "person %" PRId64 ": %zu record%s you may see\n", id, set.nrecords,
 			set.nrecords == 1 ? "" : "s");
-		for (size_t i = 0; i < set.nrecords; i++) {
-			const struct cg_record *r = &set.records[i];
-			print_set(ctx->out, "text", r, 1, NULL, 0);
-			for (size_t k = 0; k < r->nidentifiers; k++)
-				fprintf(ctx->out, "  %-14s %s%s\n", r->identifiers[k].kind,
-					r->identifiers[k].value_raw,
-					r->identifiers[k].value_norm ? "" : "  (not a valid identifier)");
-		}
+		for (size_t i = 0; i < set.nrecords; i++)
+			print_record_detail(ctx->out, &set.records[i]);
 		print_set(ctx->out, "text", NULL, 0, set.flags, set.nflags);
 	}
 	cg_record_set_release(&set);
