@@ -154,4 +154,10 @@ enum cg_status cli_parse_options(int argc, char **argv, const struct cli_opt *op
 enum cg_status cli_check_format(const char *format, const char *allowed,
 				struct cg_error *err);
 
+/* For commands whose only option is --format: parses argv[1..] (no
+ * positional arguments), checks the format against `allowed`, and sets
+ * *format to it or to `dflt`. */
+enum cg_status cli_format_only(int argc, char **argv, const char *allowed, const char *dflt,
+			       const char **format, struct cg_error *err);
+
 #endif

@@ -91,23 +91,16 @@ static int print_agency(const struct cg_agency_info *a, void *arg)
 enum cg_status cmd_agency_list(struct cli_ctx *ctx, int argc, char **argv, struct cg_error *err)
 {
 	const char *format = NULL;
-	const struct cli_opt opts[] = {
-		{ "format", CLI_OPT_STRING, &format, NULL },
-		{ NULL, 0, NULL, NULL },
-	};
 	struct agency_out o = { 0 };
 	struct cg_ctx *lib = NULL;
-	int n = 0;
-	enum cg_status rc = cli_parse_options(argc, argv, opts, NULL, 0, &n, err);
+	enum cg_status rc = cli_format_only(argc, argv, "text,csv,json", "text", &format, err);
 
-	if (rc == CG_OK)
-		rc = cli_check_format(format, "text,csv,json", err);
 	if (rc == CG_OK)
 		rc = cli_context(ctx, false, &lib, err);
 	if (rc)
 		return rc;
 	o.f = ctx->out;
-	o.format = format ? format : "text";
+	o.format = format;
 	if (strcmp(o.format, "csv") == 0)
 		fprintf(o.f, "code,name,type,level,parent,contact,created_at\n");
 	else if (strcmp(o.format, "json") == 0)

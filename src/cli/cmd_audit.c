@@ -91,17 +91,10 @@ enum cg_status cmd_audit_head(struct cli_ctx *ctx, int argc, char **argv,
 			      struct cg_error *err)
 {
 	const char *format = NULL;
-	const struct cli_opt opts[] = {
-		{ "format", CLI_OPT_STRING, &format, NULL },
-		{ NULL, 0, NULL, NULL },
-	};
 	int64_t seq = 0;
 	char hash[65] = "";
-	int n = 0;
-	enum cg_status rc = cli_parse_options(argc, argv, opts, NULL, 0, &n, err);
+	enum cg_status rc = cli_format_only(argc, argv, "text,json", "text", &format, err);
 
-	if (rc == CG_OK)
-		rc = cli_check_format(format, "text,json", err);
 	if (rc == CG_OK)
 		rc = cli_open_store(ctx, err);
 	if (rc == CG_OK)

@@ -32,21 +32,14 @@ static int print_count(const struct cg_table_count *tc, void *arg)
 enum cg_status cmd_stats(struct cli_ctx *ctx, int argc, char **argv, struct cg_error *err)
 {
 	const char *format = NULL;
-	const struct cli_opt opts[] = {
-		{ "format", CLI_OPT_STRING, &format, NULL },
-		{ NULL, 0, NULL, NULL },
-	};
 	struct stats_out o = { 0 };
-	int n = 0;
-	enum cg_status rc = cli_parse_options(argc, argv, opts, NULL, 0, &n, err);
+	enum cg_status rc = cli_format_only(argc, argv, "text,csv,json", "text", &format, err);
 
-	if (rc == CG_OK)
-		rc = cli_check_format(format, "text,csv,json", err);
 	if (rc == CG_OK)
 		rc = cli_open_store(ctx, err);
 	if (rc)
 		return rc;
-	o.format = format ? format : "text";
+	o.format = format;
 	o.f = ctx->out;
 	if (strcmp(o.format, "csv") == 0)
 		fprintf(o.f, "table,rows\n");

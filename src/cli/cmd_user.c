@@ -223,23 +223,16 @@ static int print_user(const struct cg_user_info *u, void *arg)
 enum cg_status cmd_user_list(struct cli_ctx *ctx, int argc, char **argv, struct cg_error *err)
 {
 	const char *format = NULL;
-	const struct cli_opt opts[] = {
-		{ "format", CLI_OPT_STRING, &format, NULL },
-		{ NULL, 0, NULL, NULL },
-	};
 	struct user_out o = { 0 };
 	struct cg_ctx *lib = NULL;
-	int n = 0;
-	enum cg_status rc = cli_parse_options(argc, argv, opts, NULL, 0, &n, err);
+	enum cg_status rc = cli_format_only(argc, argv, "text,csv,json", "text", &format, err);
 
-	if (rc == CG_OK)
-		rc = cli_check_format(format, "text,csv,json", err);
 	if (rc == CG_OK)
 		rc = cli_context(ctx, false, &lib, err);
 	if (rc)
 		return rc;
 	o.f = ctx->out;
-	o.format = format ? format : "text";
+	o.format = format;
 	if (strcmp(o.format, "csv") == 0)
 		fprintf(o.f, "username,display_name,agency,roles,clearance,compartments,"
 			     "service,disabled,locked,has_password,created_at\n");

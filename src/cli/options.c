@@ -84,3 +84,19 @@ void cli_csv_field(FILE *f, const char *s, bool last)
 	cg_csv_write_field(f, s);
 	fputc(last ? '\n' : ',', f);
 }
+
+enum cg_status cli_format_only(int argc, char **argv, const char *allowed, const char *dflt,
+			       const char **format, struct cg_error *err)
+{
+	const char *f = NULL;
+	const struct cli_opt opts[] = {
+		{ "format", CLI_OPT_STRING, &f, NULL },
+		{ NULL, 0, NULL, NULL },
+	};
+	int n = 0;
+	enum cg_status rc = cli_parse_options(argc, argv, opts, NULL, 0, &n, err);
+	if (rc == CG_OK)
+		rc = cli_check_format(f, allowed, err);
+	*format = f ? f : dflt;
+	return rc;
+}
