@@ -15,6 +15,7 @@
 #define CG_CLI_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "access/context.h"
@@ -153,6 +154,16 @@ enum cg_status cli_parse_options(int argc, char **argv, const struct cli_opt *op
  * NULL means the first. CG_USAGE otherwise. */
 enum cg_status cli_check_format(const char *format, const char *allowed,
 				struct cg_error *err);
+
+/* Numbers from the command line, all CG_USAGE with a message naming the
+ * argument when malformed or out of range. cli_parse_id: a positive id
+ * (`what`: "record", "person"). cli_parse_uint and cli_parse_real: the
+ * value of option --`opt`, left alone when `s` is NULL (not given). */
+enum cg_status cli_parse_id(const char *what, const char *s, int64_t *out, struct cg_error *err);
+enum cg_status cli_parse_uint(const char *opt, const char *s, uint64_t min, uint64_t max,
+			      uint64_t *out, struct cg_error *err);
+enum cg_status cli_parse_real(const char *opt, const char *s, double min, double max,
+			      double *out, struct cg_error *err);
 
 /* For commands whose only option is --format: parses argv[1..] (no
  * positional arguments), checks the format against `allowed`, and sets

@@ -5,7 +5,6 @@
  * imports every export through its profile, and links the records into
  * persons.
  */
-#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,21 +13,6 @@
 #include "ingest/world.h"
 #include "ops/demo.h"
 #include "base/banned.h"
-
-static enum cg_status parse_u64(const char *what, const char *s, uint64_t max, uint64_t *out,
-				struct cg_error *err)
-{
-	char *end = NULL;
-	unsigned long long v;
-	if (!s)
-		return CG_OK;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (!*s || *end || errno || v > max || *s == '-')
-		return cg_fail(err, CG_USAGE, "--%s '%s' is not a number up to %" PRIu64, what, s, max);
-	*out = v;
-	return CG_OK;
-}
 
 enum cg_status cmd_demo(struct cli_ctx *ctx, int argc, char **argv, struct cg_error *err)
 {
@@ -50,11 +34,9 @@ enum cg_status cmd_demo(struct cli_ctx *ctx, int argc, char **argv, struct cg_er
 	enum cg_status rc = cli_parse_options(argc, argv, opts, NULL, 0, &npos, err);
 
 	if (rc == CG_OK)
-		rc = parse_u64("people", people, CG_WORLD_PEOPLE_MAX, &n, err);
+		rc = cli_parse_uint("people", people, 1, CG_WORLD_PEOPLE_MAX, &n, err);
 	if (rc == CG_OK)
-		rc = parse_u64("seed", seed, UINT64_MAX, &s, err);
-	if (rc == CG_OK && n == 0)
-		rc = cg_fail(err, CG_USAGE, "--people must be at least 1");
+		rc = cli_parse_uint("seed", seed, 0, UINT64_MAX, &s, err);
 	if (rc)
 		return rc;
 	cg_world_options_init(&wo);

@@ -10,7 +10,6 @@
  * written as hyphens: --noise-name-swap), which sets that rate outright
  * after --noise is applied. Prints one line: the rows written per file.
  */
-#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,43 +21,6 @@
 /* Longest option name: "noise-" plus a kind name. */
 #define OPT_NAME_MAX 40
 #define KINDS_MAX 16
-
-/* Parses an optional whole number in min..max into *out (left alone when
- * s is NULL); CG_USAGE naming the option otherwise. */
-static enum cg_status parse_uint(const char *what, const char *s, uint64_t min,
-				 uint64_t max, uint64_t *out, struct cg_error *err)
-{
-	char *end = NULL;
-	unsigned long long v;
-
-	if (!s)
-		return CG_OK;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (!*s || *end || errno || *s == '-' || *s == '+' || v < min || v > max)
-		return cg_fail(err, CG_USAGE, "--%s '%s': expected a whole number from %" PRIu64
-			       " to %" PRIu64, what, s, min, max);
-	*out = v;
-	return CG_OK;
-}
-
-/* Parses an optional number in 0..max into *out; CG_USAGE otherwise. */
-static enum cg_status parse_real(const char *what, const char *s, double max,
-				 double *out, struct cg_error *err)
-{
-	char *end = NULL;
-	double v;
-
-	if (!s)
-		return CG_OK;
-	errno = 0;
-	v = strtod(s, &end);
-	if (!*s || *end || errno || !(v >= 0.0 && v <= max))
-		return cg_fail(err, CG_USAGE, "--%s '%s': expected a number from 0 to %g",
-			       what, s, max);
-	*out = v;
-	return CG_OK;
-}
 
 /* Prints "generated N people ... in DIR: file rows, file rows, ...". */
 static void print_summary(FILE *f, const char *dir, uint64_t seed,
@@ -105,11 +67,11 @@ enum cg_status cmd_demo_generate(struct cli_ctx *ctx, int argc, char **argv,
 	if (rc == CG_OK && (!out || !*out))
 		rc = cg_fail(err, CG_USAGE, "say where to write: --out DIR");
 	if (rc == CG_OK)
-		rc = parse_uint("people", people, 1, CG_WORLD_PEOPLE_MAX, &n, err);
+		rc = cli_parse_uint("people", people, 1, CG_WORLD_PEOPLE_MAX, &n, err);
 	if (rc == CG_OK)
-		rc = parse_uint("seed", seed, 0, UINT64_MAX, &s, err);
+		rc = cli_parse_uint("seed", seed, 0, UINT64_MAX, &s, err);
 	if (rc == CG_OK)
-		rc = parse_real("noise", noise, 100.0, &factor, err);
+		rc = cli_parse_real("noise", noise, 0.0, 100.0, &factor, err);
 	if (rc)
 		return rc;
 
@@ -124,7 +86,7 @@ enum cg_status cmd_demo_generate(struct cli_ctx *ctx, int argc, char **argv,
 		*rate *= factor;
 		if (*rate > 1.0)
 			*rate = 1.0;
-		rc = parse_real(names[k], rates[k], 1.0, rate, err);
+		rc = cli_parse_real(names[k], rates[k], 0.0, 1.0, rate, err);
 		if (rc)
 			return rc;
 	}

@@ -3,7 +3,6 @@
  * cmd_link.c - `cg link`, `cg link explain|confirm|reject|split|merge` and
  * `cg export links` (cli layer): parse, call src/link/, print.
  */
-#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,34 +10,6 @@
 #include "cli/cli.h"
 #include "link/link.h"
 #include "base/banned.h"
-
-static enum cg_status parse_id(const char *what, const char *s, int64_t *out,
-			       struct cg_error *err)
-{
-	char *end = NULL;
-	long long v;
-	errno = 0;
-	v = s ? strtoll(s, &end, 10) : 0;
-	if (!s || !*s || *end || errno || v <= 0)
-		return cg_fail(err, CG_USAGE, "'%s' is not a %s id", s ? s : "", what);
-	*out = v;
-	return CG_OK;
-}
-
-static enum cg_status parse_weight(const char *opt, const char *s, double *out,
-				   struct cg_error *err)
-{
-	char *end = NULL;
-	double v;
-	if (!s)
-		return CG_OK;
-	errno = 0;
-	v = strtod(s, &end);
-	if (!*s || *end || errno || v < -100 || v > 100)
-		return cg_fail(err, CG_USAGE, "--%s: '%s' is not a weight between -100 and 100", opt, s);
-	*out = v;
-	return CG_OK;
-}
 
 enum cg_status cmd_link(struct cli_ctx *ctx, int argc, char **argv, struct cg_error *err)
 {
@@ -59,9 +30,9 @@ enum cg_status cmd_link(struct cli_ctx *ctx, int argc, char **argv, struct cg_er
 
 	cg_link_options_init(&o);
 	if (rc == CG_OK)
-		rc = parse_weight("threshold", threshold, &o.threshold, err);
+		rc = cli_parse_real("threshold", threshold, -100, 100, &o.threshold, err);
 	if (rc == CG_OK)
-		rc = parse_weight("review", review, &o.review, err);
+		rc = cli_parse_real("review", review, -100, 100, &o.review, err);
 	if (rc == CG_OK && !review && o.review > o.threshold)
 		o.review = o.threshold;
 	o.incremental = incremental;
@@ -113,9 +84,9 @@ enum cg_status cmd_link_explain(struct cli_ctx *ctx, int argc, char **argv, stru
 	if (rc == CG_OK && n != 2)
 		rc = cg_fail(err, CG_USAGE, "give two record ids");
 	if (rc == CG_OK)
-		rc = parse_id("record", pos[0], &a, err);
+		rc = cli_parse_id("record", pos[0], &a, err);
 	if (rc == CG_OK)
-		rc = parse_id("record", pos[1], &b, err);
+		rc = cli_parse_id("record", pos[1], &b, err);
 	if (rc == CG_OK)
 		rc = cli_context(ctx, false, &lib, err);
 	if (rc == CG_OK)
@@ -164,9 +135,9 @@ static enum cg_status decide(struct cli_ctx *ctx, enum cg_link_decision d, int w
 	if (rc == CG_OK && !why)
 		rc = cg_fail(err, CG_USAGE, "say why: --why TEXT");
 	if (rc == CG_OK)
-		rc = parse_id(what, pos[0], &a, err);
+		rc = cli_parse_id(what, pos[0], &a, err);
 	if (rc == CG_OK && want > 1)
-		rc = parse_id(what, pos[1], &b, err);
+		rc = cli_parse_id(what, pos[1], &b, err);
 	if (rc == CG_OK)
 		rc = cli_context(ctx, false, &lib, err);
 	if (rc == CG_OK)

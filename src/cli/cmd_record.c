@@ -5,7 +5,6 @@
  * through model/record.h, which applies the visibility rule and writes the
  * audit entry; this file only parses and prints.
  */
-#include <errno.h>
 #include <inttypes.h>
 #include <jansson.h>
 #include <stdlib.h>
@@ -15,20 +14,6 @@
 #include "model/notice.h"
 #include "model/record.h"
 #include "base/banned.h"
-
-/* `what` names the id in the message: "record", "person". */
-static enum cg_status parse_id(const char *s, const char *what, int64_t *out,
-			       struct cg_error *err)
-{
-	char *end = NULL;
-	long long v;
-	errno = 0;
-	v = s ? strtoll(s, &end, 10) : 0;
-	if (!s || !*s || *end || errno || v <= 0)
-		return cg_fail(err, CG_USAGE, "'%s' is not a %s id", s ? s : "", what);
-	*out = v;
-	return CG_OK;
-}
 
 /* The options of the show commands: one id and --format text|json. Opens
  * the library context. */
@@ -48,7 +33,7 @@ static enum cg_status parse_show(struct cli_ctx *ctx, int argc, char **argv, con
 	if (rc == CG_OK && n != 1)
 		rc = cg_fail(err, CG_USAGE, "give one %s id", what);
 	if (rc == CG_OK)
-		rc = parse_id(pos[0], what, id, err);
+		rc = cli_parse_id(what, pos[0], id, err);
 	if (rc == CG_OK)
 		rc = cli_check_format(format, "text,json", err);
 	if (rc == CG_OK)
@@ -57,21 +42,6 @@ static enum cg_status parse_show(struct cli_ctx *ctx, int argc, char **argv, con
 	return rc;
 }
 
-
-static enum cg_status parse_size(const char *what, const char *s, size_t *out,
-				 struct cg_error *err)
-{
-	char *end = NULL;
-	long long v;
-	if (!s)
-		return CG_OK;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (!*s || *end || errno || v < 0)
-		return cg_fail(err, CG_USAGE, "--%s '%s' is not a number", what, s);
-	*out = (size_t)v;
-	return CG_OK;
-}
 
 /* Prints records and flags in the chosen format. */
 static void print_set(FILE *f, const char *format, const struct cg_record *recs, size_t n,
@@ -230,10 +200,13 @@ static enum cg_status list_like(struct cli_ctx *ctx, int argc, char **argv, bool
 		rc = cg_fail(err, CG_USAGE, "give the name to search for");
 	if (rc == CG_OK)
 		rc = cli_check_format(format, "text,csv,json", err);
+	uint64_t lim = 0, off = 0;
 	if (rc == CG_OK)
-		rc = parse_size("limit", limit, &f.limit, err);
+		rc = cli_parse_uint("limit", limit, 1, CG_RECORD_LIST_MAX, &lim, err);
 	if (rc == CG_OK)
-		rc = parse_size("offset", offset, &f.offset, err);
+		rc = cli_parse_uint("offset", offset, 0, UINT32_MAX, &off, err);
+	f.limit = (size_t)lim;
+	f.offset = (size_t)off;
 	if (rc == CG_OK)
 		rc = cli_context(ctx, false, &lib, err);
 	f.owner_agency = agency;
@@ -299,7 +272,7 @@ static enum cg_status owner_change(struct cli_ctx *ctx, int argc, char **argv,
 	if (rc == CG_OK && n != 1)
 		rc = cg_fail(err, CG_USAGE, "give one record id");
 	if (rc == CG_OK)
-		rc = parse_id(pos[0], "record", &id, err);
+		rc = cli_parse_id("record", pos[0], &id, err);
 	if (rc == CG_OK)
 		rc = cli_context(ctx, false, &lib, err);
 	if (rc)

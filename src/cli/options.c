@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* options.c - option parsing and output helpers shared by command handlers
  * (cli layer). */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -99,4 +102,49 @@ enum cg_status cli_format_only(int argc, char **argv, const char *allowed, const
 		rc = cli_check_format(f, allowed, err);
 	*format = f ? f : dflt;
 	return rc;
+}
+
+enum cg_status cli_parse_id(const char *what, const char *s, int64_t *out, struct cg_error *err)
+{
+	char *end = NULL;
+	long long v;
+	errno = 0;
+	v = s ? strtoll(s, &end, 10) : 0;
+	if (!s || !*s || *end || errno || v <= 0)
+		return cg_fail(err, CG_USAGE, "'%.40s' is not a %s id", s ? s : "", what);
+	*out = v;
+	return CG_OK;
+}
+
+enum cg_status cli_parse_uint(const char *opt, const char *s, uint64_t min, uint64_t max,
+			      uint64_t *out, struct cg_error *err)
+{
+	char *end = NULL;
+	unsigned long long v;
+	if (!s)
+		return CG_OK;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (!*s || *end || errno || *s == '-' || *s == '+' || v < min || v > max)
+		return cg_fail(err, CG_USAGE,
+			       "--%s '%.40s': expected a whole number from %" PRIu64 " to %" PRIu64,
+			       opt, s, min, max);
+	*out = v;
+	return CG_OK;
+}
+
+enum cg_status cli_parse_real(const char *opt, const char *s, double min, double max,
+			      double *out, struct cg_error *err)
+{
+	char *end = NULL;
+	double v;
+	if (!s)
+		return CG_OK;
+	errno = 0;
+	v = strtod(s, &end);
+	if (!*s || *end || errno || !(v >= min && v <= max))
+		return cg_fail(err, CG_USAGE, "--%s '%.40s': expected a number from %g to %g", opt,
+			       s, min, max);
+	*out = v;
+	return CG_OK;
 }
