@@ -15,6 +15,7 @@ large=${3:-200000}
 cg=$(cd "$(dirname "$build/cg")" && pwd)/cg
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+. "$(cd "$(dirname "$0")" && pwd)/world.sh"
 
 data_rows() { # data rows (records, not lines) in the CSV files of a world
 	python3 - "$1" <<'PY'
@@ -29,24 +30,6 @@ print(n)
 PY
 }
 
-setup_store() { # setup_store DB: agencies and one service account each
-	export CG_DB=$1
-	"$cg" init >/dev/null
-	"$cg" agency add WMP --name "West Midlands Police" --type police_force --level local >/dev/null
-	"$cg" user add admin --agency WMP --roles admin --clearance SECRET >/dev/null
-	"$cg" --as admin agency add HMPPS --name "HMPPS prisons" --type prison --level regional >/dev/null
-	"$cg" --as admin agency add PROB --name "Probation" --type probation --level regional >/dev/null
-	for a in WMP HMPPS PROB; do
-		"$cg" --as admin user add "svc.${a,,}" --agency "$a" --roles analyst --clearance SECRET --service >/dev/null
-	done
-}
-
-import_world() { # import_world DIR: every export through its profile
-	"$cg" --as svc.wmp import --profile police --rejects "$tmp" "$1"/police/*.csv
-	"$cg" --as svc.hmpps import --profile prison --rejects "$tmp" "$1"/prison/*.csv
-	"$cg" --as svc.prob import --profile probation --rejects "$tmp" "$1"/probation/*.csv
-}
-
 sqlite_import() { # sqlite_import DIR DB: the reference, plain tables
 	local args=(".mode csv")
 	for f in "$1"/police/*.csv "$1"/prison/*.csv "$1"/probation/*.csv; do
@@ -55,8 +38,6 @@ sqlite_import() { # sqlite_import DIR DB: the reference, plain tables
 	done
 	sqlite3 "$2" "${args[@]}"
 }
-
-now() { date +%s.%N; }
 
 run_size() { # run_size PEOPLE LABEL
 	local people=$1 world=$tmp/world-$1 rows t0 t1 t2 t3 rss

@@ -20,32 +20,13 @@ cg=$(cd "$(dirname "$build/cg")" && pwd)/cg
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-
-setup_store() { # setup_store DB: agencies and one service account each
-	export CG_DB=$1
-	"$cg" init >/dev/null
-	"$cg" agency add WMP --name "West Midlands Police" --type police_force --level local >/dev/null
-	"$cg" user add admin --agency WMP --roles admin --clearance SECRET >/dev/null
-	"$cg" --as admin agency add HMPPS --name "HMPPS prisons" --type prison --level regional >/dev/null
-	"$cg" --as admin agency add PROB --name "Probation" --type probation --level regional >/dev/null
-	for a in WMP HMPPS PROB; do
-		"$cg" --as admin user add "svc.${a,,}" --agency "$a" --roles analyst --clearance SECRET --service >/dev/null
-	done
-}
-
-import_world() { # import_world DIR
-	"$cg" --as svc.wmp import --profile police --rejects "$tmp" "$1"/police/*.csv >/dev/null
-	"$cg" --as svc.hmpps import --profile prison --rejects "$tmp" "$1"/prison/*.csv >/dev/null
-	"$cg" --as svc.prob import --profile probation --rejects "$tmp" "$1"/probation/*.csv >/dev/null
-}
-
-now() { date +%s.%N; }
+. "$(cd "$(dirname "$0")" && pwd)/world.sh"
 
 echo "cg: $("$cg" version)"
 "$cg" demo generate --out "$tmp/world" --people "$people" --seed 7 >/dev/null
 setup_store "$tmp/cg.db"
 t0=$(now)
-import_world "$tmp/world"
+import_world "$tmp/world" >/dev/null
 t1=$(now)
 records=$(sqlite3 "$CG_DB" "SELECT count(*) FROM source_record WHERE is_current = 1")
 awk -v a="$t0" -v b="$t1" -v r="$records" -v p="$people" \
@@ -79,7 +60,7 @@ w = csv.writer(open(p, "w", newline="", encoding="utf-8"))
 w.writerows(rows)
 PY
 done
-import_world "$tmp/batch" || echo "(batch import had rejects: ids with a prefix fail identifier shapes)"
+import_world "$tmp/batch" >/dev/null || echo "(batch import had rejects: ids with a prefix fail identifier shapes)"
 t0=$(now)
 "$cg" --as svc.wmp link --incremental | tee "$tmp/inc.out"
 t1=$(now)
