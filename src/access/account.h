@@ -11,8 +11,8 @@
  *
  * Passwords are hashed with Argon2id (libsodium crypto_pwhash_str,
  * interactive limits). Session tokens are 32 random bytes, given to the
- * client once as 43 base64url characters and stored only as their BLAKE2b
- * hash, with an expiry; logout revokes the row, so a token cannot be reused.
+ * client once as "cgs_" and 43 base64url characters and stored only as
+ * their BLAKE2b hash, with an expiry; logout revokes the row, so a token cannot be reused.
  * After CG_LOGIN_MAX_FAILURES consecutive wrong passwords an account is
  * locked for CG_LOCKOUT_SECONDS. Logins, failures, lockouts and logouts
  * write "authentication" audit entries. No password or token ever reaches a
@@ -32,7 +32,11 @@
 #define CG_SESSION_DEFAULT_TTL (8 * 60 * 60)
 #define CG_PASSWORD_MIN 12
 #define CG_PASSWORD_MAX 1024
-#define CG_SESSION_TOKEN_SIZE 44 /* 43 characters and the NUL */
+/* Session tokens are "cgs_" and 43 base64url characters. The prefix makes a
+ * leaked token recognisable to secret scanners, and means a token never
+ * starts with '-', which a command line would read as an option. */
+#define CG_SESSION_TOKEN_PREFIX "cgs_"
+#define CG_SESSION_TOKEN_SIZE 48 /* prefix, 43 characters and the NUL */
 
 struct cg_agency_spec {
 	const char *code;        /* 1-32 of [A-Z0-9_-], e.g. "MPS", "HMP-BIRMINGHAM" */

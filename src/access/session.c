@@ -25,13 +25,14 @@
 /* Longest session a caller may ask for: 30 days. */
 #define SESSION_TTL_MAX (30 * 24 * 60 * 60)
 #define TOKEN_RAW_BYTES 32
+#define TOKEN_PREFIX_LEN (sizeof(CG_SESSION_TOKEN_PREFIX) - 1)
 #define TOKEN_TEXT_LEN (CG_SESSION_TOKEN_SIZE - 1)
 #define TOKEN_HASH_BYTES crypto_generichash_BYTES
 
-_Static_assert(sodium_base64_ENCODED_LEN(TOKEN_RAW_BYTES,
+_Static_assert(TOKEN_PREFIX_LEN + sodium_base64_ENCODED_LEN(TOKEN_RAW_BYTES,
 					 sodium_base64_VARIANT_URLSAFE_NO_PADDING) ==
 		       CG_SESSION_TOKEN_SIZE,
-	       "a session token is 43 base64url characters and a NUL");
+	       "a session token is the prefix, 43 base64url characters and a NUL");
 _Static_assert(TOKEN_HASH_BYTES == 32, "token hashes are BLAKE2b-256");
 
 /*
@@ -63,8 +64,9 @@ static bool still_valid(const char *iso, int64_t now)
 }
 
 /*
- * Hashes a token as the client presents it. Anything but 43 base64url
- * characters cannot be a token we issued and is refused without a look-up.
+ * Hashes a token as the client presents it. Anything but the prefix and 43
+ * base64url characters cannot be a token we issued and is refused without
+ * a look-up.
  * The hash is unkeyed BLAKE2b-256 of the text: the token carries 256 random
  * bits, so its hash cannot be reversed or guessed, and a copy of the store
  * gives no usable token.
@@ -73,9 +75,9 @@ static bool token_hash(const char *token, unsigned char out[TOKEN_HASH_BYTES])
 {
 	size_t n = token ? strnlen(token, TOKEN_TEXT_LEN + 1) : 0;
 
-	if (n != TOKEN_TEXT_LEN)
+	if (n != TOKEN_TEXT_LEN || memcmp(token, CG_SESSION_TOKEN_PREFIX, TOKEN_PREFIX_LEN) != 0)
 		return false;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = TOKEN_PREFIX_LEN; i < n; i++) {
 		char c = token[i];
 		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
 		      c == '-' || c == '_'))
@@ -85,13 +87,15 @@ static bool token_hash(const char *token, unsigned char out[TOKEN_HASH_BYTES])
 	return true;
 }
 
-/* A new token: 32 bytes from the system's CSPRNG as base64url text. */
+/* A new token: the prefix and 32 bytes from the system's CSPRNG as
+ * base64url text. */
 static void make_token(char token[CG_SESSION_TOKEN_SIZE])
 {
 	unsigned char raw[TOKEN_RAW_BYTES];
 	randombytes_buf(raw, sizeof(raw));
-	sodium_bin2base64(token, CG_SESSION_TOKEN_SIZE, raw, sizeof(raw),
-			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	memcpy(token, CG_SESSION_TOKEN_PREFIX, TOKEN_PREFIX_LEN);
+	sodium_bin2base64(token + TOKEN_PREFIX_LEN, CG_SESSION_TOKEN_SIZE - TOKEN_PREFIX_LEN, raw,
+			  sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	sodium_memzero(raw, sizeof(raw));
 }
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/hash.h"
 #include "base/xalloc.h"
 #include "base/banned.h"
 
@@ -23,17 +24,6 @@ struct cg_strmap_block {
 	size_t size;
 	char data[];
 };
-
-/* FNV-1a: keys are short identifiers; the map needs spread, not secrecy. */
-static uint64_t hash_bytes(const char *s, size_t len)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
 
 void cg_strmap_init(struct cg_strmap *m, size_t max_entries)
 {
@@ -111,7 +101,7 @@ bool cg_strmap_get(const struct cg_strmap *m, const char *key, size_t len, int64
 	const struct cg_strmap_slot *s;
 	if (!m->slots)
 		return false;
-	s = find(m, key, len, hash_bytes(key, len));
+	s = find(m, key, len, cg_fnv1a(key, len));
 	if (!s->key)
 		return false;
 	*value = s->value;
@@ -120,7 +110,7 @@ bool cg_strmap_get(const struct cg_strmap *m, const char *key, size_t len, int64
 
 void cg_strmap_put(struct cg_strmap *m, const char *key, size_t len, int64_t value)
 {
-	uint64_t h = hash_bytes(key, len);
+	uint64_t h = cg_fnv1a(key, len);
 	struct cg_strmap_slot *s;
 
 	if (m->count >= m->max_entries)

@@ -9,6 +9,7 @@
 
 #include "base/embedded.h"
 #include "base/error.h"
+#include "base/hash.h"
 #include "base/xalloc.h"
 #include "link/compare.h"
 #include "base/banned.h"
@@ -113,19 +114,9 @@ static struct {
 } equiv;
 static pthread_once_t equiv_once = PTHREAD_ONCE_INIT;
 
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ull;
-	}
-	return h;
-}
-
 static struct equiv_entry *equiv_slot(const char *s, size_t n)
 {
-	size_t i = (size_t)hash_bytes(s, n) & equiv.mask;
+	size_t i = (size_t)cg_fnv1a(s, n) & equiv.mask;
 	for (;; i = (i + 1) & equiv.mask) {
 		struct equiv_entry *e = &equiv.slots[i];
 		if (!e->name || (e->len == n && memcmp(e->name, s, n) == 0))

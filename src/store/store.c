@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/hash.h"
 #include "base/xalloc.h"
 #include "store/backend.h"
 #include "base/banned.h"
@@ -42,15 +43,10 @@ struct cg_store {
 	struct cg_stmt *fast[STMT_FAST_SLOTS];
 };
 
-/* FNV-1a over the SQL text: the cache only needs a spread, not security. */
+/* The cache only needs a spread of SQL texts, not security. */
 static size_t sql_bucket(const char *sql)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (const unsigned char *p = (const unsigned char *)sql; *p; p++) {
-		h ^= *p;
-		h *= 1099511628211ULL;
-	}
-	return (size_t)(h % STMT_CACHE_BUCKETS);
+	return (size_t)(cg_fnv1a(sql, strlen(sql)) % STMT_CACHE_BUCKETS);
 }
 
 static bool is_postgres_url(const char *location)

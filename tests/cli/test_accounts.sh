@@ -110,7 +110,7 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); a=[u for u in d if 
 # --- sessions ---
 input=$alice_pw expect 0 "login" -- "$cg" session login alice
 token=$(cat "$tmp/out")
-[ ${#token} -eq 43 ] && ok || no "token has ${#token} characters, wanted 43"
+[ ${#token} -eq 47 ] && [ "${token#cgs_}" != "$token" ] && ok || no "token '$token' is not cgs_ and 43 characters"
 lines out 1
 expect 0 "check" -- "$cg" session check "$token"
 contains out "^alice MPS analyst,supervisor$"

@@ -400,10 +400,15 @@ static void login_opens_a_session_for_the_right_principal(void **state)
 
 	seed(f);
 	assert_int_equal(cg_login(f->st, "alice", ALICE_PW, 0, token, &err), CG_OK);
-	assert_int_equal(strlen(token), 43);
-	assert_int_equal(strspn(token, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-				       "0123456789-_"),
+	assert_int_equal(strlen(token), 47);
+	assert_memory_equal(token, "cgs_", 4);
+	assert_int_equal(strspn(token + 4, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+					   "0123456789-_"),
 			 43);
+	/* without its prefix a token is not one */
+	cg_principal_init(&p);
+	assert_int_equal(cg_session_resolve(f->st, token + 4, &p, &err), CG_AUTH);
+	cg_principal_release(&p);
 	cg_principal_init(&p);
 	assert_int_equal(cg_session_resolve(f->st, token, &p, &err), CG_OK);
 	assert_string_equal(p.username, "alice");
