@@ -50,19 +50,12 @@ void cg_record_release(struct cg_record *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static void flag_release(struct cg_flag *f)
-{
-	free(f->agency_code);
-	free(f->agency_name);
-	free(f->contact);
-}
-
 void cg_record_set_release(struct cg_record_set *set)
 {
 	for (size_t i = 0; i < set->nrecords; i++)
 		cg_record_release(&set->records[i]);
 	for (size_t i = 0; i < set->nflags; i++)
-		flag_release(&set->flags[i]);
+		cg_flag_release(&set->flags[i]);
 	free(set->records);
 	free(set->flags);
 	memset(set, 0, sizeof(*set));
@@ -132,14 +125,12 @@ static enum cg_status load_identifiers(struct cg_store *st, struct cg_record *r,
 }
 
 typedef CG_VEC(struct cg_record) record_vec;
-typedef CG_VEC(struct cg_flag) flag_vec;
 typedef CG_VEC(int64_t) id_vec;
 
 /* What a scan gathers. */
 struct gather {
 	record_vec records;
-	flag_vec flags;
-	id_vec flag_owners;  /* owner agency ids already flagged */
+	struct cg_flags flags;
 	size_t skip;         /* visible rows still to skip (offset) */
 	size_t limit;        /* rows wanted; SIZE_MAX for all */
 	int64_t counted;     /* visible rows seen (count mode) */
@@ -151,38 +142,8 @@ static void gather_release(struct gather *g)
 {
 	for (size_t i = 0; i < g->records.len; i++)
 		cg_record_release(&g->records.items[i]);
-	for (size_t i = 0; i < g->flags.len; i++)
-		flag_release(&g->flags.items[i]);
 	cg_vec_release(&g->records);
-	cg_vec_release(&g->flags);
-	cg_vec_release(&g->flag_owners);
-}
-
-static enum cg_status add_flag(struct cg_store *st, struct gather *g, int64_t owner,
-			       const char *contact, struct cg_error *err)
-{
-	struct cg_stmt *s = NULL;
-	bool row = false;
-	enum cg_status rc;
-
-	for (size_t i = 0; i < g->flag_owners.len; i++)
-		if (g->flag_owners.items[i] == owner)
-			return CG_OK;
-	rc = cg_store_prepare_query(st, CG_Q_AGENCY_BY_ID, &s, err);
-	if (rc == CG_OK) {
-		cg_stmt_bind_int64(s, 1, owner);
-		rc = cg_stmt_step(s, &row, err);
-	}
-	if (rc == CG_OK && row) {
-		struct cg_flag f = {
-			cg_xstrdup(cg_stmt_text(s, 0)), cg_xstrdup(cg_stmt_text(s, 1)),
-			cg_xstrdup(contact[0] ? contact : cg_stmt_text(s, 2)),
-		};
-		cg_vec_push(&g->flags, f);
-		cg_vec_push(&g->flag_owners, owner);
-	}
-	cg_stmt_done(s);
-	return rc;
+	cg_flags_release(&g->flags);
 }
 
 /* Takes the current row into g according to the principal's visibility.
@@ -199,7 +160,8 @@ static enum cg_status consider_row(struct cg_ctx *ctx, struct cg_stmt *s, struct
 		return rc;
 	v = cg_visibility(&ctx->who, &label);
 	if (v == CG_SEE_FLAG && g->want_flags)
-		return add_flag(ctx->store, g, label.owner_agency_id, label.flag_contact, err);
+		return cg_flags_note(ctx->store, &g->flags, label.owner_agency_id,
+				     label.flag_contact, err);
 	if (v != CG_SEE_FULL)
 		return CG_OK;
 	*full = true;
@@ -306,10 +268,11 @@ static void hand_over(struct gather *g, struct cg_record_set *out)
 {
 	out->records = g->records.items;
 	out->nrecords = g->records.len;
-	out->flags = g->flags.items;
-	out->nflags = g->flags.len;
+	out->flags = g->flags.items.items;
+	out->nflags = g->flags.items.len;
 	g->records = (record_vec)CG_VEC_INIT;
-	g->flags = (flag_vec)CG_VEC_INIT;
+	g->flags.items.items = NULL;
+	g->flags.items.len = g->flags.items.cap = 0;
 }
 
 enum cg_status cg_record_get(struct cg_ctx *ctx, int64_t id, struct cg_record *out,
@@ -442,7 +405,7 @@ enum cg_status cg_record_person(struct cg_ctx *ctx, int64_t person_id,
 	while (rc == CG_OK && (rc = cg_stmt_step(s, &row, err)) == CG_OK && row)
 		rc = consider_row(ctx, s, &g, &full, err);
 	cg_stmt_done(s);
-	if (rc == CG_OK && g.records.len == 0 && g.flags.len == 0)
+	if (rc == CG_OK && g.records.len == 0 && g.flags.items.len == 0)
 		rc = cg_fail(err, CG_NOT_FOUND, "person %lld not found", (long long)person_id);
 	for (size_t i = 0; rc == CG_OK && i < g.records.len; i++)
 		rc = load_identifiers(ctx->store, &g.records.items[i], err);

@@ -27,6 +27,7 @@
 
 #include "access/context.h"
 #include "access/visibility.h"
+#include "model/label.h"
 
 #define CG_RECORD_LIST_DEFAULT 100
 #define CG_RECORD_LIST_MAX 10000
@@ -69,13 +70,6 @@ void cg_record_release(struct cg_record *r);
  * the data subject's category and statement basis included, so whoever
  * reads it sees the handling conditions that travel with it. */
 json_t *cg_record_json(const struct cg_record *r);
-
-/* "Agency X holds further information — contact N". */
-struct cg_flag {
-	char *agency_code;
-	char *agency_name;
-	char *contact;
-};
 
 /* A list of records (and, for search, flags), owned by the caller. */
 struct cg_record_set {

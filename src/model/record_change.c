@@ -285,74 +285,10 @@ enum cg_status cg_record_withdraw(struct cg_ctx *ctx, int64_t id, const char *re
 
 #define FIELD_MAX 256
 
-/* Checks a required (or optional) short text field. */
 static enum cg_status check_text(const char *field, const char *v, bool required,
 				 struct cg_error *err)
 {
-	if (!v || !*v)
-		return required ? cg_fail(err, CG_INVALID, "%s: required", field) : CG_OK;
-	if (strlen(v) > FIELD_MAX)
-		return cg_fail(err, CG_INVALID, "%s: longer than %d bytes", field, FIELD_MAX);
-	for (const char *c = v; *c; c++)
-		if ((unsigned char)*c < 0x20)
-			return cg_fail(err, CG_INVALID, "%s: control character", field);
-	return CG_OK;
-}
-
-static enum cg_status check_one_of(const char *field, const char *v,
-				   const char *const *allowed, struct cg_error *err)
-{
-	for (; *allowed; allowed++)
-		if (v && strcmp(v, *allowed) == 0)
-			return CG_OK;
-	return cg_fail(err, CG_INVALID, "%s: '%.40s' is not allowed", field, v ? v : "");
-}
-
-/* Validates the label fields; writes canonical conditions and compartments. */
-static enum cg_status check_label(struct cg_ctx *ctx, const struct cg_record_input *in,
-				  struct cg_buf *conditions, struct cg_buf *compartments,
-				  struct cg_error *err)
-{
-	static const char *const handling[] = { "P", "C", NULL };
-	enum cg_classification c;
-	enum cg_status rc = cg_classification_parse(in->classification, &c, err);
-
-	if (rc)
-		return cg_error_prefix(err, "classification");
-	rc = check_one_of("handling code", in->handling_code, handling, err);
-	if (rc)
-		return rc;
-	if (in->handling_code[0] == 'C') {
-		rc = cg_handling_conditions_canonical(in->handling_conditions, conditions, err);
-	} else if (in->handling_conditions && *in->handling_conditions) {
-		rc = cg_fail(err, CG_INVALID,
-			     "handling conditions: only handling code C carries conditions");
-	}
-	if (rc == CG_OK)
-		rc = cg_compartments_canonical(in->compartments, compartments, err);
-	/* Every compartment must exist: a misspelt one would hide the row
-	 * from everyone but the owner's supervisors. */
-	for (const char *p = compartments->data; rc == CG_OK && *p;) {
-		const char *comma = strchr(p, ',');
-		size_t n = comma ? (size_t)(comma - p) : strlen(p);
-		char code[CG_AGENCY_CODE_MAX + 1];
-		struct cg_stmt *s = NULL;
-		bool row = false;
-		memcpy(code, p, n);
-		code[n] = '\0';
-		rc = cg_store_prepare_query(ctx->store, CG_Q_COMPARTMENT_EXISTS, &s, err);
-		if (rc == CG_OK) {
-			cg_stmt_bind_str(s, 1, code);
-			rc = cg_stmt_step(s, &row, err);
-		}
-		if (rc == CG_OK && !(row && cg_stmt_int64(s, 0) > 0))
-			rc = cg_fail(err, CG_INVALID, "compartments: no compartment %s", code);
-		cg_stmt_done(s);
-		p = comma ? comma + 1 : p + n;
-	}
-	if (rc == CG_OK)
-		rc = check_text("flag contact", in->flag_contact, false, err);
-	return rc;
+	return cg_field_text(field, v, required, FIELD_MAX, err);
 }
 
 static enum cg_status check_input(struct cg_ctx *ctx, const struct cg_record_input *in,
@@ -382,11 +318,11 @@ static enum cg_status check_input(struct cg_ctx *ctx, const struct cg_record_inp
 	if (rc == CG_OK && in->dob && *in->dob && cg_date_parse_iso(in->dob, &d, err))
 		rc = cg_error_prefix(err, "dob");
 	if (rc == CG_OK && in->sex && *in->sex)
-		rc = check_one_of("sex", in->sex, sexes, err);
+		rc = cg_field_one_of("sex", in->sex, sexes, err);
 	if (rc == CG_OK && cg_subject_category_parse(in->subject_category, &cat, err))
 		rc = CG_INVALID;
 	if (rc == CG_OK)
-		rc = check_one_of("statement basis", in->statement_basis, bases, err);
+		rc = cg_field_one_of("statement basis", in->statement_basis, bases, err);
 	if (rc == CG_OK && in->nidentifiers > CG_RECORD_IDENTIFIERS_MAX)
 		rc = cg_fail(err, CG_INVALID, "identifiers: more than %d", CG_RECORD_IDENTIFIERS_MAX);
 	for (size_t i = 0; rc == CG_OK && i < in->nidentifiers; i++) {
@@ -394,8 +330,12 @@ static enum cg_status check_input(struct cg_ctx *ctx, const struct cg_record_inp
 		if (rc == CG_OK)
 			rc = check_text("identifier", in->identifiers[i].value_raw, true, err);
 	}
-	if (rc == CG_OK)
-		rc = check_label(ctx, in, conditions, compartments, err);
+	if (rc == CG_OK) {
+		struct cg_label_input label = { in->classification, in->handling_code,
+						in->handling_conditions, in->compartments,
+						in->flag_contact };
+		rc = cg_label_check(ctx, &label, conditions, compartments, err);
+	}
 	return rc;
 }
 
