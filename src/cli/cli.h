@@ -91,6 +91,13 @@ CLI_HANDLER(cmd_link_reject);
 CLI_HANDLER(cmd_link_split);
 CLI_HANDLER(cmd_link_merge);
 CLI_HANDLER(cmd_export_links);
+CLI_HANDLER(cmd_intel_add);
+CLI_HANDLER(cmd_intel_show);
+CLI_HANDLER(cmd_intel_search);
+CLI_HANDLER(cmd_intel_due);
+CLI_HANDLER(cmd_intel_approve);
+CLI_HANDLER(cmd_intel_reject);
+CLI_HANDLER(cmd_intel_review);
 
 /* Opens ctx->db into ctx->store (once); the store must be at this build's
  * schema version (see cg_store_require_current). */

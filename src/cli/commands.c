@@ -196,6 +196,42 @@ const struct cli_command cg_commands[] = {
 	  "see in full, header first; flags on standard error where another agency\n"
 	  "holds further records of the same person. Logged as a disclosure.\n",
 	  cmd_export_links },
+	{ "intel add", "submit an intelligence report (3x5x2 graded) for approval",
+	  "usage: cg intel add --text TEXT --source 1|2|3 --assessment A-E --handling P|C\n"
+	  "         [--conditions agency:CODE,type:TYPE] --classification C --relates-to YYYY-MM-DD\n"
+	  "         --mopi-group 1-4 [--subjects KIND:ID,...] [--compartments LIST]\n"
+	  "         [--flag-contact TEXT] [--sanitised TEXT --sanitised-classification C]\n"
+	  "Subjects are person, record, ocg, object or location ids. Nothing is\n"
+	  "defaulted: source evaluation 1 reliable, 2 untested, 3 not reliable;\n"
+	  "assessment A known directly, B indirectly and corroborated, C indirectly,\n"
+	  "D not known, E suspected false; handling C needs its conditions. The\n"
+	  "report stays within your agency until a supervisor approves it.\n",
+	  cmd_intel_add },
+	{ "intel show", "one intelligence report you may see",
+	  "usage: cg intel show ID [--format text|json]   (needs --reason)\n", cmd_intel_show },
+	{ "intel search", "full-text search of the reports you may see, with filters",
+	  "usage: cg intel search [WORDS] [--source 12] [--assessment AB] [--subject KIND:ID]\n"
+	  "         [--agency CODE] [--from DATE] [--to DATE] [--status submitted|approved|rejected]\n"
+	  "         [--limit N] [--format text|csv|json]   (needs --reason)\n"
+	  "Every word must appear (a trailing * matches a prefix); newest first.\n"
+	  "Dates filter the date the information relates to. Where another agency\n"
+	  "holds matching reports you may not see, and lets it be known, a line says\n"
+	  "whom to contact.\n",
+	  cmd_intel_search },
+	{ "intel due", "your agency's reports due for MoPI review",
+	  "usage: cg intel due [--by YYYY-MM-DD] [--format text|csv|json]   (needs --reason)\n",
+	  cmd_intel_due },
+	{ "intel approve", "approve a submitted report so other agencies may see it",
+	  "usage: cg intel approve ID   (a supervisor of the owning agency, not the author)\n",
+	  cmd_intel_approve },
+	{ "intel reject", "reject a submitted report",
+	  "usage: cg intel reject ID --why TEXT   (a supervisor of the owning agency)\n",
+	  cmd_intel_reject },
+	{ "intel review", "MoPI review: retain a report to its next review, or erase it",
+	  "usage: cg intel review ID (--retain | --erase) --why TEXT   (a supervisor of the owning agency)\n"
+	  "Erasure removes the text, sanitised text and subjects; the report's\n"
+	  "reference, its review decisions and the audit trail stay.\n",
+	  cmd_intel_review },
 	{ "notices", "retraction notices sent to your agency",
 	  "usage: cg notices\n", cmd_notices },
 	{ "version", "print the version of cg and its schema",

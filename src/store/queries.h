@@ -21,6 +21,7 @@
 #include "store/q_account.h"
 #include "store/q_audit.h"
 #include "store/q_import.h"
+#include "store/q_intel.h"
 #include "store/q_link.h"
 #include "store/q_record.h"
 #include "store/q_report.h"
@@ -30,6 +31,7 @@
 	CG_QUERIES_ACCOUNT(X) \
 	CG_QUERIES_AUDIT(X) \
 	CG_QUERIES_IMPORT(X) \
+	CG_QUERIES_INTEL(X) \
 	CG_QUERIES_LINK(X) \
 	CG_QUERIES_RECORD(X) \
 	CG_QUERIES_REPORT(X)
