@@ -13,7 +13,7 @@ BUILD ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 20
-FUZZ_TARGETS = csv jsonl
+FUZZ_TARGETS = csv jsonl policy
 
 .PHONY: all deps build check test check-asan fuzz check-fuzz demo clean
 

@@ -30,4 +30,7 @@ extern const struct cg_embedded cg_link_data[];
 /* Built-in import profiles from profiles/, sorted by file name. */
 extern const struct cg_embedded cg_profile_files[];
 
+/* The shared risk protocol's default from policy/ (src/risk/policy.c). */
+extern const struct cg_embedded cg_policy_files[];
+
 #endif

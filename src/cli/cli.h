@@ -98,6 +98,10 @@ CLI_HANDLER(cmd_intel_due);
 CLI_HANDLER(cmd_intel_approve);
 CLI_HANDLER(cmd_intel_reject);
 CLI_HANDLER(cmd_intel_review);
+CLI_HANDLER(cmd_policy_check);
+CLI_HANDLER(cmd_policy_publish);
+CLI_HANDLER(cmd_policy_list);
+CLI_HANDLER(cmd_policy_show);
 
 /* Opens ctx->db into ctx->store (once); the store must be at this build's
  * schema version (see cg_store_require_current). */

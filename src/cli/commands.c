@@ -196,6 +196,27 @@ const struct cli_command cg_commands[] = {
 	  "see in full, header first; flags on standard error where another agency\n"
 	  "holds further records of the same person. Logged as a disclosure.\n",
 	  cmd_export_links },
+	{ "policy check", "validate a risk protocol file (errors name the line)",
+	  "usage: cg policy check FILE\n"
+	  "Parses the shared risk protocol in FILE (docs/risk-protocol.md) and\n"
+	  "prints 'FILE: valid: N factors, hash H', or the first error as\n"
+	  "FILE:LINE: reason and exits 1. Needs no store and no user.\n",
+	  cmd_policy_check },
+	{ "policy publish", "publish a risk protocol file as the next version",
+	  "usage: cg policy publish FILE   (an admin, --as)\n"
+	  "Checks FILE as 'cg policy check' does and stores it as the next version\n"
+	  "with its content hash; prints 'policy version N published, hash H'.\n"
+	  "A published version is never edited: publish a new one. Text already\n"
+	  "published is refused, naming its version.\n",
+	  cmd_policy_publish },
+	{ "policy list", "the published versions of the risk protocol",
+	  "usage: cg policy list [--format text|csv|json]   (any user, --as)\n"
+	  "Prints version, published_at, published_by and hash, oldest first.\n",
+	  cmd_policy_list },
+	{ "policy show", "print a published risk protocol exactly as it was published",
+	  "usage: cg policy show [VERSION]   (any user, --as)\n"
+	  "Prints the text of VERSION (default: the newest) byte for byte.\n",
+	  cmd_policy_show },
 	{ "intel add", "submit an intelligence report (3x5x2 graded) for approval",
 	  "usage: cg intel add --text TEXT --source 1|2|3 --assessment A-E --handling P|C\n"
 	  "         [--conditions agency:CODE,type:TYPE] --classification C --relates-to YYYY-MM-DD\n"

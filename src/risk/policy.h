@@ -25,12 +25,17 @@
  *                        measure = one of enum cg_risk_measure's names
  *                        weight  = N >= 0   points per unit of the measure
  *                        cap     = N > 0    most points the factor gives
- *                        window  = days >= 0 (0: no time limit)
+ *                        window  = days >= 0 (0: no time limit);
+ *                                  refused for ocg_role and ocg_activity,
+ *                                  required for the others (release: > 0)
  *                        values  = k:N, k:N  (ocg_role: principal,
  *                                  significant, peripheral; ocg_activity:
  *                                  activity names) required for those two
  *                        terms   = word, word  (intel_terms and
- *                                  custody_incidents) required for those
+ *                                  custody_incidents) required for those;
+ *                                  intel_terms: words of [a-z0-9], single
+ *                                  spaces in a phrase ("county line");
+ *                                  custody_incidents: [a-z0-9_]+ names
  *                        description = text (required: shown with scores)
  *   [group]            how an OCG's own score is formed:
  *                        top_members = N >= 1  the group score starts from

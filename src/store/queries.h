@@ -25,6 +25,7 @@
 #include "store/q_link.h"
 #include "store/q_record.h"
 #include "store/q_report.h"
+#include "store/q_risk.h"
 
 #define CG_QUERY_TABLE(X) \
 	CG_QUERIES_ACCESS(X) \
@@ -34,7 +35,8 @@
 	CG_QUERIES_INTEL(X) \
 	CG_QUERIES_LINK(X) \
 	CG_QUERIES_RECORD(X) \
-	CG_QUERIES_REPORT(X)
+	CG_QUERIES_REPORT(X) \
+	CG_QUERIES_RISK(X)
 
 enum cg_query {
 #define CG_QUERY_ENUM(name, sql) CG_Q_##name,
