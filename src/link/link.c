@@ -195,51 +195,197 @@ static int cmp_ident_row(const void *x, const void *y)
 	return a->rec < b->rec ? -1 : a->rec > b->rec;
 }
 
+/* Length of the first word of the `len` bytes at s (forenames: the first
+ * forename is compared). */
+static size_t first_word(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len && s[i] != ' ')
+		i++;
+	return i;
+}
+
+/* Appends one record (ids must come in increasing order). `fore` is the
+ * whole normalised forenames: the first one is kept. */
+static void add_rec(struct linker *L, size_t *cap, int64_t id, const char *fore,
+		    const char *sur, int32_t dob, const char *pc, char sex)
+{
+	struct lrec r;
+	memset(&r, 0, sizeof(r));
+	r.id = id;
+	r.fore = intern(&L->names, fore, first_word(fore, strlen(fore)), 1);
+	r.sur = intern(&L->names, sur, strlen(sur), 2);
+	r.dob = dob;
+	r.pc = intern(&L->pc, pc, strlen(pc), 1);
+	r.sex = sex;
+	L->recs = cg_grow(L->recs, sizeof(*L->recs), L->n + 1, cap);
+	L->recs[L->n++] = r;
+	if (id > L->high_water)
+		L->high_water = id;
+}
+
+/* One other name of record i; the full forenames `f` (flen bytes) keep
+ * their first word. A name with neither part is no name. */
+static void add_alias(struct linker *L, size_t i, const char *f, size_t flen, const char *sn,
+		      size_t slen)
+{
+	if (flen == 0 && slen == 0)
+		return;
+	struct alias_row a = { (uint32_t)i, intern(&L->names, f, first_word(f, flen), 0),
+			       intern(&L->names, sn, slen, 0) };
+	cg_vec_push(&L->alias_rows, a);
+}
+
+static void add_ident(struct linker *L, size_t i, const char *k, size_t klen, const char *v,
+		      size_t vlen, bool hard)
+{
+	struct ident_row x = { (uint32_t)i,
+			       { intern(&L->kind, k, klen, 1), intern(&L->value, v, vlen, 1), hard } };
+	cg_vec_push(&L->ident_rows, x);
+}
+
+/* Separators of link_record's packed lists (schema 0012): never part of
+ * normalised names or identifier values. */
+#define LINK_US '\x1f'
+#define LINK_RS '\x1e'
+
+/* Rows of LINK_RECORDS or LINK_NEW_RECORDS (bound already) into L. */
+static enum cg_status load_source_rows(struct linker *L, struct cg_stmt *s, size_t *cap,
+				       struct cg_error *err)
+{
+	bool row = false;
+	enum cg_status rc;
+	while ((rc = cg_stmt_step(s, &row, err)) == CG_OK && row)
+		add_rec(L, cap, cg_stmt_int64(s, 0), cg_stmt_text(s, 1), cg_stmt_text(s, 2),
+			parse_dob(cg_stmt_text(s, 3)), cg_stmt_text(s, 4),
+			parse_sex(cg_stmt_text(s, 5)));
+	cg_stmt_done(s);
+	return rc;
+}
+
+static bool is_stale(const struct linker *L, int64_t id)
+{
+	size_t lo = 0, hi = L->stale.len;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (L->stale.items[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < L->stale.len && L->stale.items[lo] == id;
+}
+
+/* The linker's copy of the records linked before (link_record), without
+ * those no longer current. */
+static enum cg_status load_stored(struct linker *L, size_t *cap, struct cg_error *err)
+{
+	struct cg_stmt *s = NULL;
+	bool row = false;
+	enum cg_status rc = cg_store_prepare_query(L->ctx->store, CG_Q_LINK_STORED, &s, err);
+
+	while (rc == CG_OK && (rc = cg_stmt_step(s, &row, err)) == CG_OK && row) {
+		int64_t id = cg_stmt_int64(s, 0);
+		const char *p;
+		if (is_stale(L, id))
+			continue;
+		add_rec(L, cap, id, cg_stmt_text(s, 1), cg_stmt_text(s, 2),
+			(int32_t)cg_stmt_int64(s, 3), cg_stmt_text(s, 4),
+			parse_sex(cg_stmt_text(s, 5)));
+		for (p = cg_stmt_text(s, 6); *p;) {
+			size_t len = strcspn(p, "\x1e"), f = strcspn(p, "\x1f");
+			if (f > len)
+				f = len;
+			add_alias(L, L->n - 1, p, f, p + (f < len ? f + 1 : f),
+				  f < len ? len - f - 1 : 0);
+			p += len + (p[len] != '\0');
+		}
+		for (p = cg_stmt_text(s, 7); *p;) {
+			size_t len = strcspn(p, "\x1e"), k = strcspn(p, "\x1f");
+			const char *v = p + k + 1;
+			size_t vlen;
+			if (k >= len)
+				return cg_fail(err, CG_CORRUPT, "link_record %lld: bad identifier list",
+					       (long long)id);
+			vlen = strcspn(v, "\x1f");
+			if (v + vlen + 2 > p + len)
+				return cg_fail(err, CG_CORRUPT, "link_record %lld: bad identifier list",
+					       (long long)id);
+			add_ident(L, L->n - 1, p, k, v, vlen, v[vlen + 1] == '1');
+			p += len + (p[len] != '\0');
+		}
+	}
+	cg_stmt_done(s);
+	return rc;
+}
+
+static enum cg_status load_stale(struct linker *L, struct cg_error *err)
+{
+	struct cg_stmt *s = NULL;
+	bool row = false;
+	enum cg_status rc = cg_store_prepare_query(L->ctx->store, CG_Q_LINK_STALE, &s, err);
+	while (rc == CG_OK && (rc = cg_stmt_step(s, &row, err)) == CG_OK && row)
+		cg_vec_push(&L->stale, cg_stmt_int64(s, 0));
+	cg_stmt_done(s);
+	return rc;
+}
+
+/*
+ * Loads the records to link. From source_record in full (L->stored
+ * false), or (L->stored, incremental runs after a run that wrote
+ * link_record) the linker's copy of the records linked before plus the
+ * current records above the newest run's high water.
+ */
 static enum cg_status load(struct linker *L, struct cg_error *err)
 {
 	struct cg_store *st = L->ctx->store;
 	struct cg_stmt *s = NULL;
 	bool row = false;
 	size_t cap = 0;
-	enum cg_status rc = cg_store_prepare_query(st, CG_Q_LINK_RECORDS, &s, err);
+	int64_t hw = L->high_water;
+	enum cg_status rc = load_stale(L, err);
 
-	while (rc == CG_OK && (rc = cg_stmt_step(s, &row, err)) == CG_OK && row) {
-		struct lrec r;
-		const char *f = cg_stmt_text(s, 1), *sn = cg_stmt_text(s, 2), *pc = cg_stmt_text(s, 4);
-		memset(&r, 0, sizeof(r));
-		r.id = cg_stmt_int64(s, 0);
-		r.fore = intern(&L->names, f, strcspn(f, " "), 1);
-		r.sur = intern(&L->names, sn, strlen(sn), 2);
-		r.dob = parse_dob(cg_stmt_text(s, 3));
-		r.pc = intern(&L->pc, pc, strlen(pc), 1);
-		r.sex = parse_sex(cg_stmt_text(s, 5));
-		L->recs = cg_grow(L->recs, sizeof(*L->recs), L->n + 1, &cap);
-		L->recs[L->n++] = r;
+	L->high_water = 0;
+	if (rc == CG_OK && L->stored) {
+		rc = load_stored(L, &cap, err);
+		L->nstored = L->n;
+		if (hw > L->high_water)
+			L->high_water = hw;
+		if (rc == CG_OK)
+			rc = cg_store_prepare_query(st, CG_Q_LINK_NEW_RECORDS, &s, err);
+		if (rc == CG_OK) {
+			cg_stmt_bind_int64(s, 1, hw);
+			rc = load_source_rows(L, s, &cap, err);
+		}
+	} else if (rc == CG_OK) {
+		rc = cg_store_prepare_query(st, CG_Q_LINK_RECORDS, &s, err);
+		if (rc == CG_OK)
+			rc = load_source_rows(L, s, &cap, err);
 	}
-	cg_stmt_done(s);
 	if (rc == CG_OK)
-		rc = cg_store_prepare_query(st, CG_Q_LINK_ALIASES, &s, err);
+		rc = cg_store_prepare_query(st, L->stored ? CG_Q_LINK_NEW_ALIASES : CG_Q_LINK_ALIASES,
+					    &s, err);
+	if (rc == CG_OK && L->stored)
+		cg_stmt_bind_int64(s, 1, hw);
 	while (rc == CG_OK && (rc = cg_stmt_step(s, &row, err)) == CG_OK && row) {
 		size_t i = link_find_rec(L, cg_stmt_int64(s, 0));
 		const char *f = cg_stmt_text(s, 1), *sn = cg_stmt_text(s, 2);
-		if (i == SIZE_MAX || (!*f && !*sn))
+		if (i == SIZE_MAX || i < L->nstored)
 			continue;
-		struct alias_row a = { (uint32_t)i, intern(&L->names, f, strcspn(f, " "), 0),
-				       intern(&L->names, sn, strlen(sn), 0) };
-		cg_vec_push(&L->alias_rows, a);
+		add_alias(L, i, f, strlen(f), sn, strlen(sn));
 	}
 	cg_stmt_done(s);
 	if (rc == CG_OK)
-		rc = cg_store_prepare_query(st, CG_Q_LINK_IDENTS, &s, err);
+		rc = cg_store_prepare_query(st, L->stored ? CG_Q_LINK_NEW_IDENTS : CG_Q_LINK_IDENTS,
+					    &s, err);
+	if (rc == CG_OK && L->stored)
+		cg_stmt_bind_int64(s, 1, hw);
 	while (rc == CG_OK && (rc = cg_stmt_step(s, &row, err)) == CG_OK && row) {
 		size_t i = link_find_rec(L, cg_stmt_int64(s, 0));
 		const char *k = cg_stmt_text(s, 1), *v = cg_stmt_text(s, 2);
-		if (i == SIZE_MAX)
+		if (i == SIZE_MAX || i < L->nstored)
 			continue;
-		struct ident_row x = { (uint32_t)i,
-				       { intern(&L->kind, k, strlen(k), 1), intern(&L->value, v, strlen(v), 1),
-					 cg_stmt_int64(s, 3) != 0 } };
-		cg_vec_push(&L->ident_rows, x);
+		add_ident(L, i, k, strlen(k), v, strlen(v), cg_stmt_int64(s, 3) != 0);
 	}
 	cg_stmt_done(s);
 	if (rc == CG_OK)
@@ -440,6 +586,45 @@ static void record_keys(const struct linker *L, size_t i, bkey_vec *v)
 		add_key(v, key3(5, r->sur, r->fore), i);
 }
 
+/*
+ * An incremental run compares only pairs with a new record, so only the
+ * blocks that hold one matter: keeps the keys that some new record has
+ * (all their holders, so block sizes are those of the whole store) and
+ * drops the rest before sorting, which is most of them.
+ */
+static void keep_new_keys(const struct linker *L, bkey_vec *keys)
+{
+	size_t nnew = 0, cap = 16, out = 0;
+	uint64_t *set;
+	bool *used;
+
+	for (size_t k = 0; k < keys->len; k++)
+		nnew += (L->recs[keys->items[k].rec].flags & REC_NEW) != 0;
+	while (cap < 2 * nnew)
+		cap *= 2;
+	set = cg_xcalloc(cap, sizeof(*set));
+	used = cg_xcalloc(cap, sizeof(*used));
+	for (size_t k = 0; k < keys->len; k++) {
+		if (!(L->recs[keys->items[k].rec].flags & REC_NEW))
+			continue;
+		size_t h = (size_t)mix(keys->items[k].key) & (cap - 1);
+		while (used[h] && set[h] != keys->items[k].key)
+			h = (h + 1) & (cap - 1);
+		used[h] = true;
+		set[h] = keys->items[k].key;
+	}
+	for (size_t k = 0; k < keys->len; k++) {
+		size_t h = (size_t)mix(keys->items[k].key) & (cap - 1);
+		while (used[h] && set[h] != keys->items[k].key)
+			h = (h + 1) & (cap - 1);
+		if (used[h])
+			keys->items[out++] = keys->items[k];
+	}
+	keys->len = out;
+	free(set);
+	free(used);
+}
+
 static void block(struct linker *L, bool incremental, struct cg_link_summary *sum)
 {
 	bkey_vec keys = CG_VEC_INIT;
@@ -447,6 +632,8 @@ static void block(struct linker *L, bool incremental, struct cg_link_summary *su
 
 	for (size_t i = 0; i < L->n; i++)
 		record_keys(L, i, &keys);
+	if (incremental)
+		keep_new_keys(L, &keys);
 	sort_bkeys(keys.items, keys.len);
 	for (size_t s = 0, e; s < keys.len; s = e) {
 		for (e = s + 1; e < keys.len && keys.items[e].key == keys.items[s].key; e++)
@@ -815,6 +1002,7 @@ static void linker_release(struct linker *L)
 	free(L->idents);
 	cg_vec_release(&L->alias_rows);
 	cg_vec_release(&L->ident_rows);
+	cg_vec_release(&L->stale);
 	free(L->pairs);
 	free(L->gamma);
 	free(L->weight);
@@ -822,7 +1010,7 @@ static void linker_release(struct linker *L)
 
 /* The newest run's model into mo; CG_NOT_FOUND when there is none. */
 static enum cg_status latest_model(struct cg_store *st, struct link_model *mo, double *threshold,
-				   double *review, struct cg_error *err)
+				   double *review, int64_t *high_water, struct cg_error *err)
 {
 	struct cg_stmt *s = NULL;
 	bool row = false;
@@ -837,6 +1025,8 @@ static enum cg_status latest_model(struct cg_store *st, struct link_model *mo, d
 			*threshold = cg_stmt_double(s, 2);
 		if (review)
 			*review = cg_stmt_double(s, 3);
+		if (high_water)
+			*high_water = cg_stmt_int64(s, 4);
 		rc = link_model_parse(cg_stmt_text(s, 1), mo, err);
 	}
 	cg_stmt_done(s);
@@ -846,7 +1036,7 @@ static enum cg_status latest_model(struct cg_store *st, struct link_model *mo, d
 enum cg_status link_latest_model(struct cg_store *st, struct link_model *mo, double *threshold,
 				 double *review, struct cg_error *err)
 {
-	return latest_model(st, mo, threshold, review, err);
+	return latest_model(st, mo, threshold, review, NULL, err);
 }
 
 enum cg_status cg_link_run(struct cg_ctx *ctx, const struct cg_link_options *opts,
@@ -876,10 +1066,15 @@ enum cg_status cg_link_run(struct cg_ctx *ctx, const struct cg_link_options *opt
 	intern_init(&L.value);
 	if (o.incremental || o.keep_model) {
 		struct cg_error ignored = CG_ERROR_INIT;
-		if (latest_model(ctx->store, &L.model, NULL, NULL, &ignored) != CG_OK)
+		int64_t hw = 0;
+		if (latest_model(ctx->store, &L.model, NULL, NULL, &hw, &ignored) != CG_OK) {
 			o.incremental = o.keep_model = false;
-		else
+		} else {
 			o.keep_model = true;
+			/* the newest run kept link_record up to its high water */
+			L.stored = o.incremental && hw > 0;
+			L.high_water = L.stored ? hw : 0;
+		}
 	}
 	sum->incremental = o.incremental;
 	rc = load(&L, err);

@@ -3,7 +3,9 @@
  * link.h - entity resolution: source records into persons (link capability
  * layer).
  *
- * A run loads every current source record in one scan into compact arrays,
+ * A run loads every current source record in one scan into compact arrays
+ * (an incremental run: the linker's copy of the records linked before,
+ * link_record, and the records imported since),
  * finds candidate pairs with blocking rules in union, estimates the
  * Fellegi-Sunter model (m by expectation-maximisation over the compared
  * pairs, u from random pairs), scores every pair as a sum of explained

@@ -119,6 +119,15 @@ struct linker {
 	float *weight;
 	struct link_model model;
 	size_t labelled;      /* pairs sharing a hard identifier (m from them) */
+	/* Where the records came from (docs/linking.md, "Incremental runs"):
+	 * stored: records [0, nstored) from link_record, the rest (ids above
+	 * the newest run's high water) from source_record; otherwise every
+	 * record from source_record, and the run rewrites link_record. */
+	bool stored;
+	size_t nstored;
+	int64_t high_water;   /* largest record id this run links */
+	CG_VEC(int64_t) stale;/* records no longer current that still have a
+			       * link or a link_record row, in id order */
 };
 
 #define G_HARD (1u << 28)

@@ -73,6 +73,61 @@ static int cmp_u64_desc_count(const void *x, const void *y)
 	return a[2] < b[2] ? -1 : a[2] > b[2];
 }
 
+/*
+ * The linker's copy of the records (link_record, schema 0012): a run that
+ * read every record from source_record rewrites it; an incremental run
+ * that read the copy adds the records it read from source_record. Rows are
+ * written in id order, so each insert appends to the table.
+ */
+static enum cg_status write_stored(struct linker *L, struct cg_error *err)
+{
+	struct cg_store *st = L->ctx->store;
+	struct cg_buf aliases = CG_BUF_INIT, idents = CG_BUF_INIT;
+	struct cg_stmt *s = NULL;
+	char sex[2] = { 0, 0 };
+	enum cg_status rc = CG_OK;
+
+	if (!L->stored) {
+		rc = cg_store_prepare_query(st, CG_Q_LINK_STORED_CLEAR, &s, err);
+		if (rc == CG_OK)
+			rc = step_done(s, err);
+	}
+	for (size_t i = L->stored ? L->nstored : 0; rc == CG_OK && i < L->n; i++) {
+		const struct lrec *r = &L->recs[i];
+		cg_buf_reset(&aliases);
+		cg_buf_reset(&idents);
+		for (size_t k = 0; rc == CG_OK && k < r->nalias; k++) {
+			const struct cg_link_name *a = &L->aliases[r->alias_at + k];
+			rc = cg_buf_printf(&aliases, err, "%s%s\x1f%s", k ? "\x1e" : "",
+					   a->forename ? a->forename->text : "",
+					   a->surname ? a->surname->text : "");
+		}
+		for (size_t k = 0; rc == CG_OK && k < r->nident; k++) {
+			const struct cg_link_ident *x = &L->idents[r->ident_at + k];
+			rc = cg_buf_printf(&idents, err, "%s%s\x1f%s\x1f%c", k ? "\x1e" : "",
+					   L->kind.text.items[x->kind], L->value.text.items[x->value],
+					   x->hard ? '1' : '0');
+		}
+		if (rc == CG_OK)
+			rc = cg_store_prepare_query(st, CG_Q_LINK_STORED_INSERT, &s, err);
+		if (rc)
+			break;
+		sex[0] = r->sex;
+		cg_stmt_bind_int64(s, 1, r->id);
+		cg_stmt_bind_str(s, 2, L->names.text.items[r->fore]);
+		cg_stmt_bind_str(s, 3, L->names.text.items[r->sur]);
+		cg_stmt_bind_int64(s, 4, r->dob);
+		cg_stmt_bind_str(s, 5, L->pc.text.items[r->pc]);
+		cg_stmt_bind_str(s, 6, sex);
+		cg_stmt_bind_str(s, 7, aliases.data);
+		cg_stmt_bind_str(s, 8, idents.data);
+		rc = step_done(s, err);
+	}
+	cg_buf_release(&aliases);
+	cg_buf_release(&idents);
+	return rc;
+}
+
 enum cg_status link_write_results(struct linker *L, const struct cg_link_options *o,
 				    struct clustering *cl, const char *started,
 				    struct cg_link_summary *sum, struct cg_error *err)
@@ -202,24 +257,24 @@ enum cg_status link_write_results(struct linker *L, const struct cg_link_options
 		struct cg_audit_ref ref = { "person", active.items[k].id };
 		cg_vec_push(&refs, ref);
 	}
-	/* links of records no longer current */
-	if (rc == CG_OK) {
-		CG_VEC(int64_t) stale = CG_VEC_INIT;
-		rc = cg_store_prepare_query(st, CG_Q_LINK_STALE, &s, err);
-		while (rc == CG_OK && (rc = cg_stmt_step(s, &row, err)) == CG_OK && row)
-			cg_vec_push(&stale, cg_stmt_int64(s, 0));
-		cg_stmt_done(s);
-		for (size_t k = 0; rc == CG_OK && k < stale.len; k++) {
-			rc = cg_store_prepare_query(st, CG_Q_LINK_DELETE, &s, err);
-			if (rc)
-				break;
-			cg_stmt_bind_int64(s, 1, stale.items[k]);
-			rc = step_done(s, err);
-			struct cg_audit_ref ref = { "source_record", stale.items[k] };
-			cg_vec_push(&refs, ref);
-		}
-		cg_vec_release(&stale);
+	/* links (and link_record rows) of records no longer current */
+	for (size_t k = 0; rc == CG_OK && k < L->stale.len; k++) {
+		rc = cg_store_prepare_query(st, CG_Q_LINK_DELETE, &s, err);
+		if (rc)
+			break;
+		cg_stmt_bind_int64(s, 1, L->stale.items[k]);
+		rc = step_done(s, err);
+		if (rc == CG_OK)
+			rc = cg_store_prepare_query(st, CG_Q_LINK_STORED_DELETE, &s, err);
+		if (rc)
+			break;
+		cg_stmt_bind_int64(s, 1, L->stale.items[k]);
+		rc = step_done(s, err);
+		struct cg_audit_ref ref = { "source_record", L->stale.items[k] };
+		cg_vec_push(&refs, ref);
 	}
+	if (rc == CG_OK)
+		rc = write_stored(L, err);
 	for (uint32_t i = 0; rc == CG_OK && i < n; i++) {
 		const struct lrec *r = &L->recs[i];
 		int64_t person = pid[cl->root[i]];
@@ -272,6 +327,7 @@ enum cg_status link_write_results(struct linker *L, const struct cg_link_options
 		cg_stmt_bind_double(s, 10, o->threshold);
 		cg_stmt_bind_double(s, 11, o->review);
 		cg_stmt_bind_str(s, 12, params.data);
+		cg_stmt_bind_int64(s, 13, L->high_water);
 		rc = step_done(s, err);
 		sum->run_id = cg_store_last_id(st);
 	}

@@ -76,11 +76,45 @@
 	  " method = excluded.method, match_weight = excluded.match_weight,"  \
 	  " decided_by = excluded.decided_by, decided_at = excluded.decided_at," \
 	  " reason = excluded.reason")                                         \
-	/* -> record: links of records no longer current or withdrawn */      \
+	/* -> record: records no longer current or withdrawn that still have  \
+	 * a link or a link_record row, in id order (through the partial       \
+	 * index of such records, not a scan of every record) */              \
 	X(LINK_STALE,                                                          \
-	  "SELECT pl.record_id FROM person_link pl JOIN source_record r"       \
-	  " ON r.id = pl.record_id WHERE r.is_current = 0"                     \
-	  " OR r.withdrawn_at IS NOT NULL")                                    \
+	  "SELECT r.id FROM source_record r INDEXED BY source_record_stale"    \
+	  " WHERE (r.is_current = 0 OR r.withdrawn_at IS NOT NULL)"            \
+	  " AND (EXISTS (SELECT 1 FROM person_link pl WHERE pl.record_id = r.id)" \
+	  " OR EXISTS (SELECT 1 FROM link_record lr WHERE lr.record_id = r.id))" \
+	  " ORDER BY r.id")                                                    \
+	/* 1 high water. -> the LINK_RECORDS columns of current records       \
+	 * above it, in id order (records imported since the newest run) */   \
+	X(LINK_NEW_RECORDS,                                                    \
+	  "SELECT id, forename_norm, surname_norm, coalesce(dob, ''),"         \
+	  " postcode_norm, coalesce(sex, '') FROM source_record"               \
+	  " WHERE id > ?1 AND is_current = 1 AND withdrawn_at IS NULL ORDER BY id") \
+	/* 1 high water. -> the LINK_ALIASES columns of records above it     \
+	 * (the caller keeps those of records it loaded) */                   \
+	X(LINK_NEW_ALIASES,                                                    \
+	  "SELECT record_id, forename_norm, surname_norm FROM source_name"     \
+	  " WHERE record_id > ?1 AND kind <> 'primary'")                       \
+	/* 1 high water. -> the LINK_IDENTS columns of records above it */    \
+	X(LINK_NEW_IDENTS,                                                     \
+	  "SELECT record_id, kind, value_norm, is_hard FROM source_identifier" \
+	  " WHERE record_id > ?1 AND value_norm IS NOT NULL AND value_norm <> ''") \
+	/* -> record, forename, surname, dob (YYYYMMDD, 0), postcode, sex,    \
+	 * aliases, idents: the linker's copy of every linked record (schema  \
+	 * 0012), in id order */                                              \
+	X(LINK_STORED,                                                         \
+	  "SELECT record_id, forename, surname, dob, postcode, sex, aliases, idents" \
+	  " FROM link_record ORDER BY record_id")                              \
+	/* a run that read source_record rewrites the copy */                 \
+	X(LINK_STORED_CLEAR, "DELETE FROM link_record")                        \
+	/* 1 record, 2 forename, 3 surname, 4 dob, 5 postcode, 6 sex,         \
+	 * 7 aliases, 8 idents */                                             \
+	X(LINK_STORED_INSERT,                                                  \
+	  "INSERT OR REPLACE INTO link_record(record_id, forename, surname, dob," \
+	  " postcode, sex, aliases, idents) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")  \
+	/* 1 record: no longer current */                                     \
+	X(LINK_STORED_DELETE, "DELETE FROM link_record WHERE record_id = ?")   \
 	/* 1 record */                                                         \
 	X(LINK_DELETE, "DELETE FROM person_link WHERE record_id = ?")          \
 	/* open review items are replaced by each run */                      \
@@ -96,14 +130,15 @@
 	  " ((record_a = ?1 AND record_b = ?2) OR (record_a = ?2 AND record_b = ?1))") \
 	/* 1 started, 2 finished, 3 user, 4 mode, 5 records, 6 pairs,         \
 	 * 7 persons, 8 review, 9 conflicts, 10 threshold, 11 review          \
-	 * threshold, 12 params */                                            \
+	 * threshold, 12 params, 13 high water (largest record id linked) */  \
 	X(LINK_RUN_INSERT,                                                     \
 	  "INSERT INTO link_run(started_at, finished_at, user_id, mode, records," \
 	  " pairs, persons, review, conflicts, threshold, review_threshold,"   \
-	  " params) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")              \
-	/* -> id, params, threshold, review threshold of the newest run */    \
+	  " params, high_water) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") \
+	/* -> id, params, threshold, review threshold, high water of the      \
+	 * newest run */                                                      \
 	X(LINK_RUN_LATEST,                                                     \
-	  "SELECT id, params, threshold, review_threshold FROM link_run"       \
+	  "SELECT id, params, threshold, review_threshold, high_water FROM link_run" \
 	  " ORDER BY id DESC LIMIT 1")                                         \
 	/* 1 record. -> CG_LINK_LABEL_COLUMNS of that current record */       \
 	X(LINK_RECORD_LABEL,                                                   \

@@ -119,5 +119,20 @@ expect 0 "incremental" -- "$cg" --as dc.khan link --incremental
 contains out "(incremental)"
 contains out "(0 new), 0 pairs compared"
 
+# the linker's copy that incremental runs read (link_record): one row per
+# current record, with every record's other names and valid identifiers
+n1=$(q "SELECT count(*) FROM link_record")
+n2=$(q "SELECT count(*) FROM source_record WHERE is_current = 1 AND withdrawn_at IS NULL")
+[ "$n1" -eq "$n2" ] && ok || no "link_record holds $n1 rows for $n2 records"
+n1=$(q "SELECT count(*) FROM link_record WHERE aliases <> ''")
+n2=$(q "SELECT count(DISTINCT n.record_id) FROM source_name n JOIN source_record r ON r.id = n.record_id
+	WHERE r.is_current = 1 AND r.withdrawn_at IS NULL AND n.kind <> 'primary'
+	AND (n.forename_norm <> '' OR n.surname_norm <> '')")
+[ "$n1" -eq "$n2" ] && [ "$n1" -gt 0 ] && ok || no "link_record: $n1 records with other names, $n2 in the store"
+n1=$(q "SELECT sum(length(idents) - length(replace(idents, char(30), '')) + (idents <> '')) FROM link_record")
+n2=$(q "SELECT count(*) FROM source_identifier i JOIN source_record r ON r.id = i.record_id
+	WHERE r.is_current = 1 AND r.withdrawn_at IS NULL AND i.value_norm <> ''")
+[ "$n1" -eq "$n2" ] && ok || no "link_record: $n1 identifiers, $n2 in the store"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
