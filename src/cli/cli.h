@@ -102,6 +102,10 @@ CLI_HANDLER(cmd_policy_check);
 CLI_HANDLER(cmd_policy_publish);
 CLI_HANDLER(cmd_policy_list);
 CLI_HANDLER(cmd_policy_show);
+CLI_HANDLER(cmd_risk_score);
+CLI_HANDLER(cmd_risk_show);
+CLI_HANDLER(cmd_risk_history);
+CLI_HANDLER(cmd_risk_confirm);
 
 /* Opens ctx->db into ctx->store (once); the store must be at this build's
  * schema version (see cg_store_require_current). */

@@ -72,6 +72,12 @@ enum cg_status cmd_demo(struct cli_ctx *ctx, int argc, char **argv, struct cg_er
 				  "%zu hard-identifier conflicts).\n",
 			res->link.records, res->link.persons, res->link.pairs, res->link.review,
 			res->link.conflicts);
+	if (rc == CG_OK)
+		fprintf(ctx->out, "Scored %" PRId64 " persons with risk protocol version %" PRId64
+				  ": %" PRId64 " high, %" PRId64 " medium, %" PRId64 " low; %" PRId64
+				  " groups.\n",
+			res->risk.persons, res->risk.policy_version, res->risk.high, res->risk.medium,
+			res->risk.low, res->risk.groups);
 	cg_store_close(st);
 	free(res);
 	if (rc)

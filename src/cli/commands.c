@@ -217,6 +217,31 @@ const struct cli_command cg_commands[] = {
 	  "usage: cg policy show [VERSION]   (any user, --as)\n"
 	  "Prints the text of VERSION (default: the newest) byte for byte.\n",
 	  cmd_policy_show },
+	{ "risk score", "score persons with the newest published risk protocol",
+	  "usage: cg risk score (PERSON | --all) [--as-of YYYY-MM-DD] [--format text|json]\n"
+	  "Scores every person and group (--all), or one person, from all evidence\n"
+	  "not restricted by its owner, with the newest published policy, as of a\n"
+	  "date (default today). A new assessment is stored only where the result\n"
+	  "changed. For one person, prints the assessment as 'risk show' does\n"
+	  "(needs --reason).\n",
+	  cmd_risk_score },
+	{ "risk show", "a person's risk tier, score and the evidence behind each factor",
+	  "usage: cg risk show PERSON [--format text|json]   (needs --reason)\n"
+	  "Factors list the evidence you may see; the points that rest on material\n"
+	  "you may not see are shown as restricted, naming the owner where it\n"
+	  "chose to be contactable. A computed tier is a proposal until a\n"
+	  "supervisor confirms or overrides it.\n",
+	  cmd_risk_show },
+	{ "risk history", "a person's assessments over time",
+	  "usage: cg risk history PERSON [--format text|csv|json]   (needs --reason)\n",
+	  cmd_risk_history },
+	{ "risk confirm", "confirm or override a computed tier; set the management level",
+	  "usage: cg risk confirm PERSON [--tier high|medium|low] [--level 1|2|3] --why TEXT\n"
+	  "   (a supervisor). The tier given equal to the computed one confirms it,\n"
+	  "another overrides it; both stay on record beside the computed tier.\n"
+	  "Levels (high risk only): 1 one agency manages, 2 regular multi-agency\n"
+	  "meeting, 3 senior multi-agency oversight.\n",
+	  cmd_risk_confirm },
 	{ "intel add", "submit an intelligence report (3x5x2 graded) for approval",
 	  "usage: cg intel add --text TEXT --source 1|2|3 --assessment A-E --handling P|C\n"
 	  "         [--conditions agency:CODE,type:TYPE] --classification C --relates-to YYYY-MM-DD\n"

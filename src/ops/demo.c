@@ -9,6 +9,9 @@
 #include "access/account.h"
 #include "access/context.h"
 #include "base/buf.h"
+#include "base/date.h"
+#include "risk/policy.h"
+#include "risk/policy_store.h"
 #include "base/banned.h"
 
 const struct cg_demo_user cg_demo_users[] = {
@@ -79,6 +82,29 @@ static enum cg_status set_up(struct cg_store *st, struct cg_error *err)
 	return rc;
 }
 
+/* The administrator publishes the default risk protocol; the police's
+ * service account scores everyone with it as of today. */
+static enum cg_status publish_and_score(struct cg_store *st, struct cg_demo_result *res,
+					struct cg_error *err)
+{
+	struct cg_ctx admin = { 0 }, svc = { 0 };
+	char today[CG_DATE_ISO_SIZE];
+	size_t len;
+	const char *text = cg_policy_default(&len);
+	enum cg_status rc = cg_ctx_init(&admin, st, "admin", NULL, err);
+
+	if (rc == CG_OK)
+		rc = cg_policy_publish(&admin, text, len, "policy/default.policy", NULL, err);
+	if (rc == CG_OK)
+		rc = cg_ctx_init(&svc, st, agencies[0].service, "demo: shared risk assessment", err);
+	cg_date_format_iso(cg_date_from_days(cg_now() / 86400), today);
+	if (rc == CG_OK)
+		rc = cg_risk_score(&svc, 0, today, &res->risk, err);
+	cg_ctx_release(&admin);
+	cg_ctx_release(&svc);
+	return rc;
+}
+
 enum cg_status cg_demo_load(struct cg_store *st, const char *world_dir,
 			    struct cg_demo_result *res, struct cg_error *err)
 {
@@ -120,5 +146,7 @@ enum cg_status cg_demo_load(struct cg_store *st, const char *world_dir,
 			rc = cg_link_run(&svc, &lo, &res->link, err);
 		cg_ctx_release(&svc);
 	}
+	if (rc == CG_OK)
+		rc = publish_and_score(st, res, err);
 	return rc;
 }

@@ -18,6 +18,7 @@
 
 #include "ingest/import.h"
 #include "link/link.h"
+#include "risk/assess.h"
 #include "store/store.h"
 
 /* The users the demo creates, for the quick start's "try" lines. */
@@ -36,13 +37,15 @@ struct cg_demo_result {
 	struct cg_import_summary files[CG_DEMO_MAX_FILES];
 	size_t nfiles;
 	struct cg_link_summary link;
+	struct cg_risk_run risk;
 };
 
 /*
  * Sets up agencies and users in an empty store (one without any agency:
  * CG_CONFLICT otherwise) and imports the exports found under `world_dir`
  * (police/, prison/, probation/), writing reject files into `world_dir`,
- * and links the records into persons.
+ * links the records into persons, publishes the default risk protocol and
+ * scores every person and group with it.
  */
 enum cg_status cg_demo_load(struct cg_store *st, const char *world_dir,
 			    struct cg_demo_result *res, struct cg_error *err);

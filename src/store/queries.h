@@ -19,6 +19,7 @@
 #include "store/store.h"
 #include "store/q_access.h"
 #include "store/q_account.h"
+#include "store/q_assess.h"
 #include "store/q_audit.h"
 #include "store/q_import.h"
 #include "store/q_intel.h"
@@ -30,6 +31,7 @@
 #define CG_QUERY_TABLE(X) \
 	CG_QUERIES_ACCESS(X) \
 	CG_QUERIES_ACCOUNT(X) \
+	CG_QUERIES_ASSESS(X) \
 	CG_QUERIES_AUDIT(X) \
 	CG_QUERIES_IMPORT(X) \
 	CG_QUERIES_INTEL(X) \
