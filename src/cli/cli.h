@@ -34,7 +34,7 @@ struct cli_ctx {
 };
 
 struct cli_command {
-	const char *name;    /* one or two words: "init", "agency add" */
+	const char *name;    /* one to three words: "init", "agency add", "ocg member add" */
 	const char *summary; /* one line for `cg help` */
 	const char *usage;   /* synopsis and options, printed by --help */
 	/* argv[0] is the command's last word; options follow. */
@@ -98,6 +98,11 @@ CLI_HANDLER(cmd_intel_due);
 CLI_HANDLER(cmd_intel_approve);
 CLI_HANDLER(cmd_intel_reject);
 CLI_HANDLER(cmd_intel_review);
+CLI_HANDLER(cmd_ocg_add);
+CLI_HANDLER(cmd_ocg_list);
+CLI_HANDLER(cmd_ocg_show);
+CLI_HANDLER(cmd_ocg_member_add);
+CLI_HANDLER(cmd_ocg_merge);
 CLI_HANDLER(cmd_policy_check);
 CLI_HANDLER(cmd_policy_publish);
 CLI_HANDLER(cmd_policy_list);
@@ -120,8 +125,9 @@ enum cg_status cli_open_store(struct cli_ctx *ctx, struct cg_error *err);
 enum cg_status cli_context(struct cli_ctx *ctx, bool allow_bootstrap,
 			   struct cg_ctx **out, struct cg_error *err);
 
-/* Finds the command named by argv[0] (and argv[1] for two-word names);
- * sets *words to how many argv entries the name used. NULL if none. */
+/* Finds the command whose name's words begin argv (the longest such name:
+ * "ocg member add" before "ocg"); sets *words to how many argv entries the
+ * name used. NULL if none. */
 const struct cli_command *cli_find_command(int argc, char **argv, int *words);
 
 /* Prints the list of commands (`cg help`). */

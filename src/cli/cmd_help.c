@@ -6,9 +6,9 @@
 enum cg_status cmd_help(struct cli_ctx *ctx, int argc, char **argv, struct cg_error *err)
 {
 	static const struct cli_opt opts[] = { { NULL, 0, NULL, NULL } };
-	char *words[2];
+	char *words[3];
 	int n = 0, used = 0;
-	enum cg_status rc = cli_parse_options(argc, argv, opts, words, 2, &n, err);
+	enum cg_status rc = cli_parse_options(argc, argv, opts, words, 3, &n, err);
 	const struct cli_command *cmd;
 
 	if (rc)

@@ -278,6 +278,39 @@ const struct cli_command cg_commands[] = {
 	  "Erasure removes the text, sanitised text and subjects; the report's\n"
 	  "reference, its review decisions and the audit trail stay.\n",
 	  cmd_intel_review },
+	{ "ocg add", "add an organised crime group owned by your agency",
+	  "usage: cg ocg add --name NAME [--aliases A,B] [--activities drug_supply,firearms]\n"
+	  "         [--geography TEXT] [--status active|dormant|disrupted|archived]\n"
+	  "         --classification C --handling P|C [--conditions agency:CODE,type:TYPE]\n"
+	  "         [--compartments LIST] [--flag-contact TEXT]\n"
+	  "Activities are lower-case words joined by _ (the risk policy scores them).\n"
+	  "An analyst, PIO, officer or supervisor.\n",
+	  cmd_ocg_add },
+	{ "ocg list", "the organised crime groups you may see",
+	  "usage: cg ocg list [--agency CODE] [--format text|csv|json]   (needs --reason)\n"
+	  "Where another agency holds groups you may not see, and lets it be known,\n"
+	  "a line says whom to contact.\n",
+	  cmd_ocg_list },
+	{ "ocg show", "one group with the members you may see and its risk",
+	  "usage: cg ocg show ID [--format text|json]   (needs --reason)\n"
+	  "Members: person (or the record's linked person), role, dates, owner and\n"
+	  "the supporting reports you may see; memberships you may not see are a\n"
+	  "contact line where their owner chose to be contactable.\n",
+	  cmd_ocg_show },
+	{ "ocg member add", "record that a person (or a record) belongs to a group",
+	  "usage: cg ocg member add OCG (--person ID | --record ID)\n"
+	  "         --role principal|significant|peripheral [--from DATE] [--to DATE]\n"
+	  "         [--evidence REPORT,...] --classification C --handling P|C\n"
+	  "         [--conditions ..] [--compartments LIST] [--flag-contact TEXT]\n"
+	  "You must see the group, the record and every supporting report.\n",
+	  cmd_ocg_member_add },
+	{ "ocg merge", "merge a group into another that turns out to be the same",
+	  "usage: cg ocg merge FROM INTO --why TEXT\n"
+	  "A supervisor of FROM's owning agency who sees INTO. FROM's memberships\n"
+	  "(with their own labels) and the reports about it move to INTO; FROM\n"
+	  "stays as 'merged into INTO'. A membership INTO already has (same record,\n"
+	  "same role) is removed from FROM and its evidence moves to INTO's.\n",
+	  cmd_ocg_merge },
 	{ "notices", "retraction notices sent to your agency",
 	  "usage: cg notices\n", cmd_notices },
 	{ "version", "print the version of cg and its schema",
@@ -287,26 +320,34 @@ const struct cli_command cg_commands[] = {
 	{ NULL, NULL, NULL, NULL },
 };
 
+/* How many of argv's entries the words of `name` match (0 unless all). */
+static int name_words(const char *name, int argc, char **argv)
+{
+	int i = 0;
+	for (const char *p = name; *p; i++) {
+		size_t n = strcspn(p, " ");
+		if (i >= argc || strlen(argv[i]) != n || memcmp(p, argv[i], n) != 0)
+			return 0;
+		p += n + (p[n] == ' ');
+	}
+	return i;
+}
+
 const struct cli_command *cli_find_command(int argc, char **argv, int *words)
 {
-	const struct cli_command *one_word = NULL;
+	const struct cli_command *best = NULL;
+	int most = 0;
 
+	/* The longest name wins: "ocg member add" over "ocg member". */
 	for (const struct cli_command *c = cg_commands; c->name; c++) {
-		const char *space = strchr(c->name, ' ');
-		if (!space) {
-			if (strcmp(c->name, argv[0]) == 0)
-				one_word = c;
-			continue;
-		}
-		size_t n = (size_t)(space - c->name);
-		if (argc >= 2 && strlen(argv[0]) == n && memcmp(c->name, argv[0], n) == 0 &&
-		    strcmp(space + 1, argv[1]) == 0) {
-			*words = 2;
-			return c;
+		int n = name_words(c->name, argc, argv);
+		if (n > most) {
+			best = c;
+			most = n;
 		}
 	}
-	*words = 1;
-	return one_word;
+	*words = best ? most : 1;
+	return best;
 }
 
 void cli_print_command_list(FILE *f)

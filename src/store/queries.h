@@ -24,6 +24,7 @@
 #include "store/q_import.h"
 #include "store/q_intel.h"
 #include "store/q_link.h"
+#include "store/q_ocg.h"
 #include "store/q_record.h"
 #include "store/q_report.h"
 #include "store/q_risk.h"
@@ -36,6 +37,7 @@
 	CG_QUERIES_IMPORT(X) \
 	CG_QUERIES_INTEL(X) \
 	CG_QUERIES_LINK(X) \
+	CG_QUERIES_OCG(X) \
 	CG_QUERIES_RECORD(X) \
 	CG_QUERIES_REPORT(X) \
 	CG_QUERIES_RISK(X)

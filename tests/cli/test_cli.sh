@@ -31,7 +31,7 @@ expect 0 "version" -- "$cg" version
 contains out "(schema [0-9][0-9]*, SQLite 3"
 schema=$(sed -n 's/.*(schema \([0-9]*\),.*/\1/p' "$tmp/out")
 # every command in the table answers --help and help COMMAND
-for c in $("$cg" help | sed -n 's/^  \([a-z]*\( [a-z][a-z]*\)\?\)  .*/\1/p' | tr ' ' '+'); do
+for c in $("$cg" help | sed -n 's/^  \([a-z]*\( [a-z][a-z]*\)*\)  .*/\1/p' | tr ' ' '+'); do
 	c=${c//+/ }
 	# shellcheck disable=SC2086
 	expect 0 "$c --help" -- "$cg" $c --help
