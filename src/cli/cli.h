@@ -186,6 +186,16 @@ enum cg_status cli_parse_uint(const char *opt, const char *s, uint64_t min, uint
 enum cg_status cli_parse_real(const char *opt, const char *s, double min, double max,
 			      double *out, struct cg_error *err);
 
+/*
+ * For commands that take one id and --format (show, history): parses
+ * argv[1..], the id (`what`: "record", "person", ...) and the format
+ * against `allowed` (*format stays NULL when not given: the first), then
+ * opens the library context into *lib.
+ */
+enum cg_status cli_parse_id_format(struct cli_ctx *ctx, int argc, char **argv, const char *what,
+				   const char *allowed, int64_t *id, const char **format,
+				   struct cg_ctx **lib, struct cg_error *err);
+
 /* For commands whose only option is --format: parses argv[1..] (no
  * positional arguments), checks the format against `allowed`, and sets
  * *format to it or to `dflt`. */

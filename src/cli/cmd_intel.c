@@ -174,25 +174,12 @@ static void print_set(FILE *f, const char *format, const struct cg_intel_set *se
 enum cg_status cmd_intel_show(struct cli_ctx *ctx, int argc, char **argv, struct cg_error *err)
 {
 	const char *format = NULL;
-	const struct cli_opt opts[] = {
-		{ "format", CLI_OPT_STRING, &format, NULL },
-		{ NULL, 0, NULL, NULL },
-	};
-	char *pos[1];
 	struct cg_ctx *lib = NULL;
 	struct cg_intel r = { 0 };
 	int64_t id = 0;
-	int n = 0;
-	enum cg_status rc = cli_parse_options(argc, argv, opts, pos, 1, &n, err);
+	enum cg_status rc = cli_parse_id_format(ctx, argc, argv, "report", "text,json", &id, &format,
+						&lib, err);
 
-	if (rc == CG_OK && n != 1)
-		rc = cg_fail(err, CG_USAGE, "give one report id");
-	if (rc == CG_OK)
-		rc = cli_parse_id("report", pos[0], &id, err);
-	if (rc == CG_OK)
-		rc = cli_check_format(format, "text,json", err);
-	if (rc == CG_OK)
-		rc = cli_context(ctx, false, &lib, err);
 	if (rc == CG_OK)
 		rc = cg_intel_get(lib, id, &r, err);
 	if (rc)

@@ -194,25 +194,12 @@ enum cg_status cmd_ocg_list(struct cli_ctx *ctx, int argc, char **argv, struct c
 enum cg_status cmd_ocg_show(struct cli_ctx *ctx, int argc, char **argv, struct cg_error *err)
 {
 	const char *format = NULL;
-	const struct cli_opt opts[] = {
-		{ "format", CLI_OPT_STRING, &format, NULL },
-		{ NULL, 0, NULL, NULL },
-	};
-	char *pos[1];
 	struct cg_ctx *lib = NULL;
 	struct cg_ocg o = { 0 };
 	int64_t id = 0;
-	int n = 0;
-	enum cg_status rc = cli_parse_options(argc, argv, opts, pos, 1, &n, err);
+	enum cg_status rc = cli_parse_id_format(ctx, argc, argv, "OCG", "text,json", &id, &format,
+						&lib, err);
 
-	if (rc == CG_OK && n != 1)
-		rc = cg_fail(err, CG_USAGE, "give one OCG id");
-	if (rc == CG_OK)
-		rc = cli_parse_id("OCG", pos[0], &id, err);
-	if (rc == CG_OK)
-		rc = cli_check_format(format, "text,json", err);
-	if (rc == CG_OK)
-		rc = cli_context(ctx, false, &lib, err);
 	if (rc == CG_OK)
 		rc = cg_ocg_get(lib, id, &o, err);
 	if (rc)

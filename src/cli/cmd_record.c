@@ -15,34 +15,6 @@
 #include "model/record.h"
 #include "base/banned.h"
 
-/* The options of the show commands: one id and --format text|json. Opens
- * the library context. */
-static enum cg_status parse_show(struct cli_ctx *ctx, int argc, char **argv, const char *what,
-				 int64_t *id, bool *json, struct cg_ctx **lib,
-				 struct cg_error *err)
-{
-	const char *format = NULL;
-	const struct cli_opt opts[] = {
-		{ "format", CLI_OPT_STRING, &format, NULL },
-		{ NULL, 0, NULL, NULL },
-	};
-	char *pos[1];
-	int n = 0;
-	enum cg_status rc = cli_parse_options(argc, argv, opts, pos, 1, &n, err);
-
-	if (rc == CG_OK && n != 1)
-		rc = cg_fail(err, CG_USAGE, "give one %s id", what);
-	if (rc == CG_OK)
-		rc = cli_parse_id(what, pos[0], id, err);
-	if (rc == CG_OK)
-		rc = cli_check_format(format, "text,json", err);
-	if (rc == CG_OK)
-		rc = cli_context(ctx, false, lib, err);
-	*json = format && strcmp(format, "json") == 0;
-	return rc;
-}
-
-
 /* Prints records and flags in the chosen format. */
 static void print_set(FILE *f, const char *format, const struct cg_record *recs, size_t n,
 		      const struct cg_flag *flags, size_t nflags)
@@ -158,8 +130,10 @@ enum cg_status cmd_record_show(struct cli_ctx *ctx, int argc, char **argv, struc
 	struct cg_ctx *lib = NULL;
 	struct cg_record r = { 0 };
 	int64_t id = 0;
-	bool json = false;
-	enum cg_status rc = parse_show(ctx, argc, argv, "record", &id, &json, &lib, err);
+	const char *format = NULL;
+	enum cg_status rc = cli_parse_id_format(ctx, argc, argv, "record", "text,json", &id, &format,
+						&lib, err);
+	bool json = format && strcmp(format, "json") == 0;
 
 	if (rc == CG_OK)
 		rc = cg_record_get(lib, id, &r, err);
@@ -357,8 +331,10 @@ enum cg_status cmd_person_show(struct cli_ctx *ctx, int argc, char **argv, struc
 	struct cg_ctx *lib = NULL;
 	struct cg_record_set set = { 0 };
 	int64_t id = 0;
-	bool json = false;
-	enum cg_status rc = parse_show(ctx, argc, argv, "person", &id, &json, &lib, err);
+	const char *format = NULL;
+	enum cg_status rc = cli_parse_id_format(ctx, argc, argv, "person", "text,json", &id, &format,
+						&lib, err);
+	bool json = format && strcmp(format, "json") == 0;
 
 	if (rc == CG_OK)
 		rc = cg_record_person(lib, id, &set, err);

@@ -52,29 +52,6 @@ static void print_json(FILE *f, json_t *j)
 	json_decref(j);
 }
 
-/* One person id and --format. */
-static enum cg_status parse_person(struct cli_ctx *ctx, int argc, char **argv,
-				   const char *allowed, int64_t *id, const char **format,
-				   struct cg_ctx **lib, struct cg_error *err)
-{
-	const struct cli_opt opts[] = {
-		{ "format", CLI_OPT_STRING, format, NULL },
-		{ NULL, 0, NULL, NULL },
-	};
-	char *pos[1];
-	int n = 0;
-	enum cg_status rc = cli_parse_options(argc, argv, opts, pos, 1, &n, err);
-	if (rc == CG_OK && n != 1)
-		rc = cg_fail(err, CG_USAGE, "give one person id");
-	if (rc == CG_OK)
-		rc = cli_parse_id("person", pos[0], id, err);
-	if (rc == CG_OK)
-		rc = cli_check_format(*format, allowed, err);
-	if (rc == CG_OK)
-		rc = cli_context(ctx, false, lib, err);
-	return rc;
-}
-
 static enum cg_status show(struct cli_ctx *ctx, struct cg_ctx *lib, int64_t id, bool json,
 			   struct cg_error *err)
 {
@@ -149,7 +126,8 @@ enum cg_status cmd_risk_show(struct cli_ctx *ctx, int argc, char **argv, struct 
 	const char *format = NULL;
 	struct cg_ctx *lib = NULL;
 	int64_t id = 0;
-	enum cg_status rc = parse_person(ctx, argc, argv, "text,json", &id, &format, &lib, err);
+	enum cg_status rc = cli_parse_id_format(ctx, argc, argv, "person", "text,json", &id, &format,
+						&lib, err);
 	if (rc)
 		return rc;
 	return show(ctx, lib, id, format && strcmp(format, "json") == 0, err);
@@ -163,7 +141,8 @@ enum cg_status cmd_risk_history(struct cli_ctx *ctx, int argc, char **argv,
 	struct cg_risk_view *views = NULL;
 	size_t n = 0;
 	int64_t id = 0;
-	enum cg_status rc = parse_person(ctx, argc, argv, "text,csv,json", &id, &format, &lib, err);
+	enum cg_status rc = cli_parse_id_format(ctx, argc, argv, "person", "text,csv,json", &id,
+						&format, &lib, err);
 
 	if (rc == CG_OK)
 		rc = cg_risk_history(lib, id, &views, &n, err);

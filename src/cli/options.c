@@ -148,3 +148,26 @@ enum cg_status cli_parse_real(const char *opt, const char *s, double min, double
 	*out = v;
 	return CG_OK;
 }
+
+enum cg_status cli_parse_id_format(struct cli_ctx *ctx, int argc, char **argv, const char *what,
+				   const char *allowed, int64_t *id, const char **format,
+				   struct cg_ctx **lib, struct cg_error *err)
+{
+	const struct cli_opt opts[] = {
+		{ "format", CLI_OPT_STRING, format, NULL },
+		{ NULL, 0, NULL, NULL },
+	};
+	char *pos[1];
+	int n = 0;
+	enum cg_status rc = cli_parse_options(argc, argv, opts, pos, 1, &n, err);
+
+	if (rc == CG_OK && n != 1)
+		rc = cg_fail(err, CG_USAGE, "give one %s id", what);
+	if (rc == CG_OK)
+		rc = cli_parse_id(what, pos[0], id, err);
+	if (rc == CG_OK)
+		rc = cli_check_format(*format, allowed, err);
+	if (rc == CG_OK)
+		rc = cli_context(ctx, false, lib, err);
+	return rc;
+}
