@@ -506,6 +506,18 @@ enum cg_status cg_audit_append(struct cg_ctx *ctx, const struct cg_audit_event *
 				  ctx->who.agency_code, ctx->justification, ev, seq, err);
 }
 
+enum cg_status cg_audit_commit(struct cg_ctx *ctx, const struct cg_audit_event *ev,
+			       enum cg_status rc, struct cg_error *err)
+{
+	if (rc == CG_OK)
+		rc = cg_audit_append(ctx, ev, NULL, err);
+	if (rc == CG_OK)
+		rc = cg_store_commit(ctx->store, err);
+	if (rc)
+		cg_store_rollback(ctx->store);
+	return rc;
+}
+
 /* ---- verifying ---- */
 
 /* One "kind:id" of an entry's records list, pointing into its parsed JSON. */

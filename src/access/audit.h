@@ -65,6 +65,15 @@ enum cg_status cg_audit_append(struct cg_ctx *ctx, const struct cg_audit_event *
 			       int64_t *seq, struct cg_error *err);
 
 /*
+ * Ends a write transaction the caller began with cg_store_begin: when rc is
+ * CG_OK, appends `ev` and commits, so the change and its entry land
+ * together; otherwise, or when either step fails, rolls back. Returns the
+ * final status (rc itself when it was already a failure).
+ */
+enum cg_status cg_audit_commit(struct cg_ctx *ctx, const struct cg_audit_event *ev,
+			       enum cg_status rc, struct cg_error *err);
+
+/*
  * As cg_audit_append for an actor that has no context: a failed login
  * (user_id 0 and the username as typed), or the bootstrap. Strings are
  * copied into the entry; agency_code "-" when there is no agency.

@@ -94,13 +94,8 @@ enum cg_status cmd_risk_score(struct cli_ctx *ctx, int argc, char **argv, struct
 		rc = cli_context(ctx, false, &lib, err);
 	if (rc)
 		return rc;
-	/* One person's result is shown, a consultation: ask for the reason
-	 * before anything is computed and stored. */
-	if (id)
-		rc = cg_ctx_require_justification(lib, "risk score PERSON", err);
 	cg_date_format_iso(cg_date_from_days(cg_now() / 86400), today);
-	if (rc == CG_OK)
-		rc = cg_risk_score(lib, id, as_of ? as_of : today, &run, err);
+	rc = cg_risk_score(lib, id, as_of ? as_of : today, &run, err);
 	if (rc == CG_OK && id)
 		return show(ctx, lib, id, format && strcmp(format, "json") == 0, err);
 	if (rc == CG_OK && format && strcmp(format, "json") == 0)

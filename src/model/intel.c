@@ -306,12 +306,15 @@ static void fts_query(const char *text, struct cg_buf *out)
 static enum cg_status check_filter(const struct cg_intel_filter *f, struct cg_error *err)
 {
 	static const char *const statuses[] = { "submitted", "approved", "rejected", NULL };
+	static const char *const kinds[] = { "person", "record", "ocg", "object", "location", NULL };
 	if (f->sources && (!*f->sources || strspn(f->sources, "123") != strlen(f->sources)))
 		return cg_fail(err, CG_INVALID, "source evaluation: give digits of 1, 2, 3");
 	if (f->assessments &&
 	    (!*f->assessments || strspn(f->assessments, "ABCDE") != strlen(f->assessments)))
 		return cg_fail(err, CG_INVALID, "intelligence assessment: give letters of A-E");
 	if (f->status && cg_field_one_of("status", f->status, statuses, err))
+		return CG_INVALID;
+	if (f->subject.kind[0] && cg_field_one_of("subject kind", f->subject.kind, kinds, err))
 		return CG_INVALID;
 	if (cg_field_date("from", f->from, false, err) || cg_field_date("to", f->to, false, err))
 		return CG_INVALID;

@@ -69,20 +69,8 @@ static enum cg_status check_labelled_subject(struct cg_ctx *ctx, enum cg_query q
 					     const struct cg_intel_subject *sub,
 					     struct cg_error *err)
 {
-	struct cg_stmt *s = NULL;
-	struct cg_label label;
-	bool row = false, seen = false;
-	enum cg_status rc = cg_store_prepare_query(ctx->store, q, &s, err);
-
-	if (rc == CG_OK) {
-		cg_stmt_bind_int64(s, 1, sub->id);
-		rc = cg_stmt_step(s, &row, err);
-	}
-	if (rc == CG_OK && row)
-		rc = cg_label_read(s, 0, &label, err);
-	if (rc == CG_OK && row)
-		seen = cg_visibility(&ctx->who, &label) == CG_SEE_FULL;
-	cg_stmt_done(s);
+	bool seen = false;
+	enum cg_status rc = cg_label_sees(ctx, q, sub->id, &seen, err);
 	if (rc == CG_OK && !seen)
 		rc = cg_fail(err, CG_INVALID, "subjects: no %s %lld that you may see", sub->kind,
 			     (long long)sub->id);
@@ -244,12 +232,7 @@ enum cg_status cg_intel_add(struct cg_ctx *ctx, const struct cg_intel_input *in,
 		rc = cg_store_begin(ctx->store, err);
 	if (rc == CG_OK) {
 		rc = insert_report(ctx, in, &conditions, &compartments, &ref.id, err);
-		if (rc == CG_OK)
-			rc = cg_audit_append(ctx, &ev, NULL, err);
-		if (rc == CG_OK)
-			rc = cg_store_commit(ctx->store, err);
-		if (rc)
-			cg_store_rollback(ctx->store);
+		rc = cg_audit_commit(ctx, &ev, rc, err);
 	}
 	if (rc == CG_OK && id)
 		*id = ref.id;
@@ -335,13 +318,7 @@ static enum cg_status decide(struct cg_ctx *ctx, int64_t id, const char *reason,
 		rc = cg_stmt_step(s, &row, err);
 		cg_stmt_done(s);
 	}
-	if (rc == CG_OK)
-		rc = cg_audit_append(ctx, &ev, NULL, err);
-	if (rc == CG_OK)
-		rc = cg_store_commit(ctx->store, err);
-	if (rc)
-		cg_store_rollback(ctx->store);
-	return rc;
+	return cg_audit_commit(ctx, &ev, rc, err);
 }
 
 enum cg_status cg_intel_approve(struct cg_ctx *ctx, int64_t id, struct cg_error *err)
@@ -417,11 +394,5 @@ enum cg_status cg_intel_review(struct cg_ctx *ctx, int64_t id, bool erase,
 		rc = cg_stmt_step(s, &row, err);
 		cg_stmt_done(s);
 	}
-	if (rc == CG_OK)
-		rc = cg_audit_append(ctx, &ev, NULL, err);
-	if (rc == CG_OK)
-		rc = cg_store_commit(ctx->store, err);
-	if (rc)
-		cg_store_rollback(ctx->store);
-	return rc;
+	return cg_audit_commit(ctx, &ev, rc, err);
 }

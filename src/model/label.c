@@ -130,6 +130,27 @@ enum cg_status cg_label_read(struct cg_stmt *s, int first, struct cg_label *l,
 	return cg_classification_parse(cg_stmt_text(s, first + 1), &l->classification, err);
 }
 
+enum cg_status cg_label_sees(struct cg_ctx *ctx, enum cg_query q, int64_t id, bool *seen,
+			     struct cg_error *err)
+{
+	struct cg_stmt *s = NULL;
+	struct cg_label label;
+	bool row = false;
+	enum cg_status rc = cg_store_prepare_query(ctx->store, q, &s, err);
+
+	*seen = false;
+	if (rc == CG_OK) {
+		cg_stmt_bind_int64(s, 1, id);
+		rc = cg_stmt_step(s, &row, err);
+	}
+	if (rc == CG_OK && row)
+		rc = cg_label_read(s, 0, &label, err);
+	if (rc == CG_OK && row)
+		*seen = cg_visibility(&ctx->who, &label) == CG_SEE_FULL;
+	cg_stmt_done(s);
+	return rc;
+}
+
 void cg_flag_release(struct cg_flag *f)
 {
 	free(f->agency_code);

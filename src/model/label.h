@@ -21,6 +21,7 @@
 #include "access/visibility.h"
 #include "base/buf.h"
 #include "base/vec.h"
+#include "store/queries.h"
 
 /* The columns cg_label_read expects, in this order, from column `first`:
  * owner agency id, classification, handling code, handling conditions,
@@ -53,6 +54,11 @@ void cg_label_bind(struct cg_stmt *s, int first, const struct cg_label_input *in
 /* Reads the label of the current row from columns first.. (strings
  * borrowed from the statement). */
 enum cg_status cg_label_read(struct cg_stmt *s, int first, struct cg_label *l,
+			     struct cg_error *err);
+
+/* Does query q (one id parameter, the label columns from column 0) find
+ * a row the principal sees in full? *seen false when there is no row. */
+enum cg_status cg_label_sees(struct cg_ctx *ctx, enum cg_query q, int64_t id, bool *seen,
 			     struct cg_error *err);
 
 /* "Agency X holds further information — contact N". */

@@ -121,12 +121,7 @@ enum cg_status cg_ocg_add(struct cg_ctx *ctx, const struct cg_ocg_input *in, int
 		}
 		cg_stmt_done(s);
 		ref.id = cg_store_last_id(ctx->store);
-		if (rc == CG_OK)
-			rc = cg_audit_append(ctx, &ev, NULL, err);
-		if (rc == CG_OK)
-			rc = cg_store_commit(ctx->store, err);
-		if (rc)
-			cg_store_rollback(ctx->store);
+		rc = cg_audit_commit(ctx, &ev, rc, err);
 	}
 	if (rc == CG_OK && id)
 		*id = ref.id;
@@ -134,29 +129,6 @@ enum cg_status cg_ocg_add(struct cg_ctx *ctx, const struct cg_ocg_input *in, int
 	free(activities);
 	cg_buf_release(&conditions);
 	cg_buf_release(&compartments);
-	return rc;
-}
-
-/* Is there a row for query q (a label query) with id that the principal
- * sees in full? */
-static enum cg_status sees_label(struct cg_ctx *ctx, enum cg_query q, int64_t id, bool *seen,
-				 struct cg_error *err)
-{
-	struct cg_stmt *s = NULL;
-	struct cg_label label;
-	bool row = false;
-	enum cg_status rc = cg_store_prepare_query(ctx->store, q, &s, err);
-
-	*seen = false;
-	if (rc == CG_OK) {
-		cg_stmt_bind_int64(s, 1, id);
-		rc = cg_stmt_step(s, &row, err);
-	}
-	if (rc == CG_OK && row)
-		rc = cg_label_read(s, 0, &label, err);
-	if (rc == CG_OK && row)
-		*seen = cg_visibility(&ctx->who, &label) == CG_SEE_FULL;
-	cg_stmt_done(s);
 	return rc;
 }
 
@@ -200,11 +172,11 @@ static enum cg_status check_member(struct cg_ctx *ctx, const struct cg_membershi
 	if (rc == CG_OK)
 		rc = cg_label_check(ctx, &in->label, conditions, compartments, err);
 	if (rc == CG_OK)
-		rc = sees_label(ctx, CG_Q_OCG_LABEL, in->ocg_id, &seen, err);
+		rc = cg_label_sees(ctx, CG_Q_OCG_LABEL, in->ocg_id, &seen, err);
 	if (rc == CG_OK && !seen)
 		rc = cg_fail(err, CG_NOT_FOUND, "OCG %lld not found", (long long)in->ocg_id);
 	if (rc == CG_OK && in->record_id) {
-		rc = sees_label(ctx, CG_Q_RECORD_LABEL, in->record_id, &seen, err);
+		rc = cg_label_sees(ctx, CG_Q_RECORD_LABEL, in->record_id, &seen, err);
 		if (rc == CG_OK && !seen)
 			rc = cg_fail(err, CG_INVALID, "record: no record %lld that you may see",
 				     (long long)in->record_id);
@@ -300,12 +272,7 @@ enum cg_status cg_ocg_member_add(struct cg_ctx *ctx, const struct cg_membership_
 		rc = cg_store_begin(ctx->store, err);
 	if (rc == CG_OK) {
 		rc = insert_member(ctx, in, &conditions, &compartments, &refs[0].id, err);
-		if (rc == CG_OK)
-			rc = cg_audit_append(ctx, &ev, NULL, err);
-		if (rc == CG_OK)
-			rc = cg_store_commit(ctx->store, err);
-		if (rc)
-			cg_store_rollback(ctx->store);
+		rc = cg_audit_commit(ctx, &ev, rc, err);
 	}
 	if (rc == CG_OK && id)
 		*id = refs[0].id;
@@ -441,14 +408,8 @@ enum cg_status cg_ocg_merge(struct cg_ctx *ctx, int64_t from, int64_t into, cons
 	cg_buf_printf(&detail, NULL,
 		      "ocg merge %lld into %lld: %zu memberships moved, %zu duplicates removed; why: %s",
 		      (long long)from, (long long)into, r.moved, r.duplicates, why);
-	if (rc == CG_OK) {
-		struct cg_audit_event ev = { CG_AUDIT_ALTERATION, refs, 2, detail.data, NULL };
-		rc = cg_audit_append(ctx, &ev, NULL, err);
-	}
-	if (rc == CG_OK)
-		rc = cg_store_commit(ctx->store, err);
-	if (rc)
-		cg_store_rollback(ctx->store);
+	struct cg_audit_event ev = { CG_AUDIT_ALTERATION, refs, 2, detail.data, NULL };
+	rc = cg_audit_commit(ctx, &ev, rc, err);
 	if (rc == CG_OK && result)
 		*result = r;
 	cg_buf_release(&detail);

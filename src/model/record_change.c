@@ -89,13 +89,7 @@ enum cg_status cg_record_restrict(struct cg_ctx *ctx, int64_t id, bool restricte
 		rc = cg_stmt_step(s, &row, err);
 	}
 	cg_stmt_done(s);
-	if (rc == CG_OK)
-		rc = cg_audit_append(ctx, &ev, NULL, err);
-	if (rc == CG_OK)
-		rc = cg_store_commit(ctx->store, err);
-	if (rc)
-		cg_store_rollback(ctx->store);
-	return rc;
+	return cg_audit_commit(ctx, &ev, rc, err);
 }
 
 
@@ -450,13 +444,8 @@ enum cg_status cg_record_add(struct cg_ctx *ctx, const struct cg_record_input *i
 		ref.id = cg_store_last_id(ctx->store);
 	for (size_t i = 0; rc == CG_OK && i < in->nidentifiers; i++)
 		rc = insert_identifier(ctx->store, ref.id, &in->identifiers[i], err);
-	if (rc == CG_OK)
-		rc = cg_audit_append(ctx, &ev, NULL, err);
-	if (rc == CG_OK)
-		rc = cg_store_commit(ctx->store, err);
-	if (rc)
-		cg_store_rollback(ctx->store);
-	else if (id)
+	rc = cg_audit_commit(ctx, &ev, rc, err);
+	if (rc == CG_OK && id)
 		*id = ref.id;
 out:
 	cg_buf_release(&conditions);

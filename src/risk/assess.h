@@ -38,6 +38,8 @@ struct cg_risk_run {
  * transaction. A new assessment is stored only where the result (policy,
  * score, tier, factors and evidence) differs from the latest; a change of
  * tier is recorded as a tier change. One "combination" audit entry.
+ * Scoring one person is done to look at the result, so it needs a
+ * justification (CG_INVALID without one), as cg_risk_show does.
  */
 enum cg_status cg_risk_score(struct cg_ctx *ctx, int64_t person_id, const char *as_of,
 			     struct cg_risk_run *out, struct cg_error *err);

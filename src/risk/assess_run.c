@@ -273,6 +273,10 @@ enum cg_status cg_risk_score(struct cg_ctx *ctx, int64_t person_id, const char *
 	rc = cg_ctx_require_role(ctx, CG_ROLE_ANALYST | CG_ROLE_PIO | CG_ROLE_OFFICER |
 					      CG_ROLE_SUPERVISOR | CG_ROLE_ADMIN,
 				 "risk score", err);
+	/* One person is scored to be looked at: a consultation, so the
+	 * reason is asked before anything is computed and stored. */
+	if (rc == CG_OK && person_id)
+		rc = cg_ctx_require_justification(ctx, "risk score PERSON", err);
 	if (rc == CG_OK)
 		rc = cg_field_date("as of", as_of, true, err);
 	if (rc == CG_OK && sodium_init() < 0)
@@ -291,12 +295,7 @@ enum cg_status cg_risk_score(struct cg_ctx *ctx, int64_t person_id, const char *
 		rc = score_people(&r, person_id, risk_day(as_of, 0), err);
 	snprintf(detail, sizeof(detail), "risk score %s as of %s, policy version %lld",
 		 person_id ? "one person" : "all", as_of, (long long)out->policy_version);
-	if (rc == CG_OK)
-		rc = cg_audit_append(ctx, &ev, NULL, err);
-	if (rc == CG_OK)
-		rc = cg_store_commit(ctx->store, err);
-	if (rc)
-		cg_store_rollback(ctx->store);
+	rc = cg_audit_commit(ctx, &ev, rc, err);
 	risk_data_release(&r.data);
 	free(r.persons);
 	free(r.groups);

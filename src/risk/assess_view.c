@@ -302,26 +302,36 @@ enum cg_status cg_risk_history(struct cg_ctx *ctx, int64_t person_id,
 	return rc;
 }
 
-static enum cg_status exec_update(struct cg_store *st, enum cg_query q, int64_t id,
-				  const char *a, int64_t b, const char *c, const char *d,
-				  struct cg_error *err)
+/* Records the supervisor's tier on assessment `id`. */
+static enum cg_status set_confirmed(struct cg_ctx *ctx, int64_t id, const char *tier,
+				    const char *reason, const char *now, struct cg_error *err)
 {
 	struct cg_stmt *s = NULL;
 	bool row;
-	enum cg_status rc = cg_store_prepare_query(st, q, &s, err);
+	enum cg_status rc = cg_store_prepare_query(ctx->store, CG_Q_ASSESS_CONFIRM, &s, err);
 	if (rc == CG_OK) {
 		cg_stmt_bind_int64(s, 1, id);
-		if (a)
-			cg_stmt_bind_str(s, 2, a);
-		else
-			cg_stmt_bind_int64(s, 2, b);
-		if (q == CG_Q_ASSESS_CONFIRM) {
-			cg_stmt_bind_int64(s, 3, b);
-			cg_stmt_bind_str(s, 4, c);
-			cg_stmt_bind_str(s, 5, d);
-		} else {
-			cg_stmt_bind_str(s, 3, c);
-		}
+		cg_stmt_bind_str(s, 2, tier);
+		cg_stmt_bind_int64(s, 3, ctx->who.user_id);
+		cg_stmt_bind_str(s, 4, reason);
+		cg_stmt_bind_str(s, 5, now);
+		rc = cg_stmt_step(s, &row, err);
+	}
+	cg_stmt_done(s);
+	return rc;
+}
+
+/* Records the management level on assessment `id`. */
+static enum cg_status set_level(struct cg_store *st, int64_t id, int level, const char *reason,
+				struct cg_error *err)
+{
+	struct cg_stmt *s = NULL;
+	bool row;
+	enum cg_status rc = cg_store_prepare_query(st, CG_Q_ASSESS_LEVEL, &s, err);
+	if (rc == CG_OK) {
+		cg_stmt_bind_int64(s, 1, id);
+		cg_stmt_bind_int64(s, 2, level);
+		cg_stmt_bind_str(s, 3, reason);
 		rc = cg_stmt_step(s, &row, err);
 	}
 	cg_stmt_done(s);
@@ -364,22 +374,15 @@ enum cg_status cg_risk_confirm(struct cg_ctx *ctx, int64_t person_id, const char
 				     "management level: only for a high-risk nominal (tier is %s)",
 				     effective);
 		if (rc == CG_OK && tier)
-			rc = exec_update(ctx->store, CG_Q_ASSESS_CONFIRM, v->assessment_id, tier,
-					 ctx->who.user_id, reason, now, err);
+			rc = set_confirmed(ctx, v->assessment_id, tier, reason, now, err);
 		if (rc == CG_OK && level)
-			rc = exec_update(ctx->store, CG_Q_ASSESS_LEVEL, v->assessment_id, NULL, level,
-					 reason, NULL, err);
+			rc = set_level(ctx->store, v->assessment_id, level, reason, err);
 		snprintf(detail, sizeof(detail), "risk %s person %lld%s%s%s",
 			 !tier ? "level" : strcmp(tier, v->tier) == 0 ? "confirm" : "override",
 			 (long long)person_id, tier ? " tier " : "", tier ? tier : "",
 			 level ? " level set" : "");
 	}
-	if (rc == CG_OK)
-		rc = cg_audit_append(ctx, &ev, NULL, err);
-	if (rc == CG_OK)
-		rc = cg_store_commit(ctx->store, err);
-	if (rc)
-		cg_store_rollback(ctx->store);
+	rc = cg_audit_commit(ctx, &ev, rc, err);
 	for (size_t i = 0; i < views.len; i++)
 		cg_risk_view_release(&views.items[i]);
 	cg_vec_release(&views);

@@ -116,6 +116,8 @@ expect 0 "syntax is only words" -- "$cg" --as pol.analyst --reason r intel searc
 lines out 1
 expect 0 "date filter" -- "$cg" --as pol.analyst --reason r intel search --from 2026-02-01 --format csv
 lines out 1
+expect 1 "bad subject kind" -- "$cg" --as pol.analyst --reason r intel search --subject car:1
+contains err "subject kind: 'car' is not allowed"
 expect 1 "bad grading filter" -- "$cg" --as pol.analyst --reason r intel search --source 4
 expect 1 "search needs a reason" -- "$cg" --as pol.analyst intel search nowak
 expect 0 "show" -- "$cg" --as pro.officer --reason r intel show 2

@@ -16,6 +16,7 @@ cd "$tmp" || exit 1
 export CG_DB="$tmp/demo.db"
 unset CG_USER
 q() { sqlite3 "$CG_DB" "$1"; }
+equals_q() { local got; got=$(q "$1"); if [ "$got" = "$2" ]; then ok; else no "$1: '$got', wanted '$2'"; fi; }
 today=$(date -u +%F)
 
 expect 0 "demo scores everyone" -- "$cg" demo --people 600 --seed 5 --out world --no-serve
@@ -45,6 +46,10 @@ expect 0 "prison-only firearm report" -- "$cg" --as dc.khan intel add \
 	--classification OFFICIAL --handling C --conditions type:prison --flag-contact "WMP FIB" \
 	--relates-to "$today" --mopi-group 2 --subjects "record:$R"
 report=$(q "SELECT max(id) FROM intel_report")
+n0=$(q "SELECT count(*) FROM risk_assessment")
+expect 1 "one person needs a reason" -- "$cg" --as dc.khan risk score "$P"
+contains err "justification"
+equals_q "SELECT count(*) FROM risk_assessment" "$n0"
 expect 0 "unapproved: no change" -- "$cg" --as dc.khan --reason "case 7" risk score "$P"
 lacks out "intel_report $report"
 expect 0 "approve" -- "$cg" --as ds.jones intel approve "$report"
@@ -52,7 +57,6 @@ expect 0 "rescore one person" -- "$cg" --as dc.khan --reason "case 7" risk score
 contains out "intel_weapons"; contains out "intel_report $report"
 after=$(q "SELECT tier FROM risk_assessment WHERE person_id = $P ORDER BY id DESC LIMIT 1")
 [ "$after" = high ] && ok || no "tier after a 1A firearm report is $after, wanted high"
-equals_q() { local got; got=$(q "$1"); if [ "$got" = "$2" ]; then ok; else no "$1: '$got', wanted '$2'"; fi; }
 equals_q "SELECT from_tier || '>' || to_tier FROM risk_tier_change WHERE person_id = $P ORDER BY id DESC LIMIT 1" "$before>high"
 
 # Each viewer sees the evidence they may see.
