@@ -111,6 +111,9 @@ CLI_HANDLER(cmd_risk_score);
 CLI_HANDLER(cmd_risk_show);
 CLI_HANDLER(cmd_risk_history);
 CLI_HANDLER(cmd_risk_confirm);
+/* graph: export and external networks */
+/* graph: measures, communities, paths and neighbourhoods */
+/* graph: brokers, crossovers, recruitment, disruption */
 
 /* Opens ctx->db into ctx->store (once); the store must be at this build's
  * schema version (see cg_store_require_current). */

@@ -317,6 +317,9 @@ const struct cli_command cg_commands[] = {
 	  "usage: cg version\n", cmd_version },
 	{ "help", "list commands, or show one command's usage",
 	  "usage: cg help [COMMAND]\n", cmd_help },
+	/* graph: export and external networks (rows below) */
+	/* graph: measures, communities, paths and neighbourhoods (rows below) */
+	/* graph: brokers, crossovers, recruitment, disruption (rows below) */
 	{ NULL, NULL, NULL, NULL },
 };
 
