@@ -111,6 +111,7 @@ CLI_HANDLER(cmd_risk_score);
 CLI_HANDLER(cmd_risk_show);
 CLI_HANDLER(cmd_risk_history);
 CLI_HANDLER(cmd_risk_confirm);
+/* graph: building and summary */
 /* graph: export and external networks */
 /* graph: measures, communities, paths and neighbourhoods */
 /* graph: brokers, crossovers, recruitment, disruption */

@@ -317,6 +317,7 @@ const struct cli_command cg_commands[] = {
 	  "usage: cg version\n", cmd_version },
 	{ "help", "list commands, or show one command's usage",
 	  "usage: cg help [COMMAND]\n", cmd_help },
+	/* graph: building and summary (rows below) */
 	/* graph: export and external networks (rows below) */
 	/* graph: measures, communities, paths and neighbourhoods (rows below) */
 	/* graph: brokers, crossovers, recruitment, disruption (rows below) */

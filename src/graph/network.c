@@ -4,6 +4,7 @@
  * weighted edges (graph layer). See network.h.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,7 @@ struct cg_network *cg_net_new(void)
 {
 	struct cg_network *net = cg_xcalloc(1, sizeof(*net));
 	cg_buf_init(&net->description, 0);
+	cg_strmap_init(&net->via_index, SIZE_MAX); /* every name is kept */
 	return net;
 }
 
@@ -50,6 +52,10 @@ void cg_net_free(struct cg_network *net)
 	free(net->edges);
 	free(net->adj_start);
 	free(net->adj_edge);
+	for (size_t i = 0; i < net->nvia_names; i++)
+		free(net->via_names[i]);
+	free(net->via_names);
+	cg_strmap_release(&net->via_index);
 	cg_buf_release(&net->description);
 	free(net);
 }
@@ -256,6 +262,38 @@ bool cg_net_node_in_ocg(const struct cg_network *net, uint32_t v, int64_t ocg_id
 		if (n->ocgs[i] == ocg_id)
 			return true;
 	return false;
+}
+
+static size_t via_key(char *key, size_t size, bool place, int64_t id)
+{
+	int n = snprintf(key, size, "%c%lld", place ? 'L' : 'O', (long long)id);
+	return n > 0 ? (size_t)n : 0;
+}
+
+void cg_net_via_name_set(struct cg_network *net, bool place, int64_t id, const char *name)
+{
+	char key[32];
+	size_t len = via_key(key, sizeof(key), place, id);
+	int64_t at;
+	if (cg_strmap_get(&net->via_index, key, len, &at)) {
+		free(net->via_names[at]);
+		net->via_names[at] = cg_xstrdup(name);
+		return;
+	}
+	net->via_names = cg_grow(net->via_names, sizeof(*net->via_names), net->nvia_names + 1,
+				 &net->cap_via_names);
+	net->via_names[net->nvia_names] = cg_xstrdup(name);
+	cg_strmap_put(&net->via_index, key, len, (int64_t)net->nvia_names++);
+}
+
+const char *cg_net_via_name(const struct cg_network *net, const struct cg_net_link *l)
+{
+	if (!l->via)
+		return NULL;
+	char key[32];
+	size_t len = via_key(key, sizeof(key), l->origin == CG_NET_CUSTODY, l->via);
+	int64_t at;
+	return cg_strmap_get(&net->via_index, key, len, &at) ? net->via_names[at] : NULL;
 }
 
 void cg_net_describe(struct cg_network *net, const char *name, const char *fmt, ...)

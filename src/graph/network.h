@@ -29,6 +29,7 @@
 
 #include "base/buf.h"
 #include "base/error.h"
+#include "base/strmap.h"
 
 /* A day as days since 1970-01-01 (base/date.h cg_date_to_days). */
 #define CG_NET_NO_DATE INT32_MIN
@@ -97,6 +98,11 @@ struct cg_network {
 	size_t *adj_start;   /* nnodes + 1 offsets into adj_edge */
 	uint32_t *adj_edge;  /* edge indexes around each node, 2 * nedges */
 	bool finished;
+	/* Names of the places and objects links pass through (via), for
+	 * display: "BMI wing F", "phone 07700900123". */
+	char **via_names;
+	size_t nvia_names, cap_via_names;
+	struct cg_strmap via_index; /* "L<id>" or "O<id>" -> index into via_names */
 	/* What the network was built from, for every result to name: one
 	 * line per setting ("principal: ...", "window: ...", "types: ..."). */
 	struct cg_buf description;
@@ -146,6 +152,14 @@ bool cg_net_node_in_ocg(const struct cg_network *net, uint32_t v, int64_t ocg_id
  */
 struct cg_network *cg_net_subgraph(const struct cg_network *net, const bool *keep,
 				   uint32_t **old_index);
+
+/*
+ * Names what a link passes through: a location (place = true: custody
+ * links) or an object (shared_* links). cg_net_via_name gives the name for
+ * a link's via, or NULL when it has none or none was set.
+ */
+void cg_net_via_name_set(struct cg_network *net, bool place, int64_t id, const char *name);
+const char *cg_net_via_name(const struct cg_network *net, const struct cg_net_link *l);
 
 /* Appends one line "name: value" to the network's description. */
 void cg_net_describe(struct cg_network *net, const char *name, const char *fmt, ...)
