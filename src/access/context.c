@@ -52,6 +52,14 @@ enum cg_status cg_ctx_init(struct cg_ctx *ctx, struct cg_store *store,
 	return rc;
 }
 
+enum cg_status cg_ctx_set_justification(struct cg_ctx *ctx, const char *justification,
+					struct cg_error *err)
+{
+	free(ctx->justification);
+	ctx->justification = NULL;
+	return copy_justification(justification, &ctx->justification, err);
+}
+
 enum cg_status cg_ctx_init_bootstrap(struct cg_ctx *ctx, struct cg_store *store,
 				     struct cg_error *err)
 {

@@ -33,6 +33,15 @@ enum cg_status cg_ctx_init(struct cg_ctx *ctx, struct cg_store *store,
 			   struct cg_error *err);
 
 /*
+ * Replaces the context's justification with `justification` (copied,
+ * checked and trimmed as by cg_ctx_init; NULL or blank for none). For a
+ * front end that sets up ctx->who itself, such as the HTTP server from a
+ * session (cg_session_resolve). CG_INVALID leaves no justification.
+ */
+enum cg_status cg_ctx_set_justification(struct cg_ctx *ctx, const char *justification,
+					struct cg_error *err);
+
+/*
  * Sets up the bootstrap context: the local command line setting up a store
  * that has no administrator yet (the first agency and the first admin). It
  * fails with CG_DENIED once any administrator exists. Its principal holds

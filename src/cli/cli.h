@@ -111,10 +111,24 @@ CLI_HANDLER(cmd_risk_score);
 CLI_HANDLER(cmd_risk_show);
 CLI_HANDLER(cmd_risk_history);
 CLI_HANDLER(cmd_risk_confirm);
+CLI_HANDLER(cmd_serve);
 /* graph: building and summary */
+CLI_HANDLER(cmd_graph_summary);
 /* graph: export and external networks */
+CLI_HANDLER(cmd_graph_export);
+CLI_HANDLER(cmd_graph_networks);
 /* graph: measures, communities, paths and neighbourhoods */
+CLI_HANDLER(cmd_graph_metrics);
+CLI_HANDLER(cmd_graph_links);
+CLI_HANDLER(cmd_graph_communities);
+CLI_HANDLER(cmd_graph_path);
+CLI_HANDLER(cmd_graph_neighbours);
+CLI_HANDLER(cmd_graph_connect);
 /* graph: brokers, crossovers, recruitment, disruption */
+CLI_HANDLER(cmd_graph_brokers);
+CLI_HANDLER(cmd_graph_crossovers);
+CLI_HANDLER(cmd_graph_recruitment);
+CLI_HANDLER(cmd_graph_disrupt);
 
 /* Opens ctx->db into ctx->store (once); the store must be at this build's
  * schema version (see cg_store_require_current). */

@@ -16,10 +16,11 @@
 
 enum cg_status cmd_import(struct cli_ctx *ctx, int argc, char **argv, struct cg_error *err)
 {
-	const char *profile = NULL, *rejects = NULL;
+	const char *profile = NULL, *rejects = NULL, *network = NULL;
 	const struct cli_opt opts[] = {
 		{ "profile", CLI_OPT_STRING, &profile, NULL },
 		{ "rejects", CLI_OPT_STRING, &rejects, NULL },
+		{ "network", CLI_OPT_STRING, &network, NULL },
 		{ NULL, 0, NULL, NULL },
 	};
 	char *files[IMPORT_MAX_FILES];
@@ -39,7 +40,8 @@ enum cg_status cmd_import(struct cli_ctx *ctx, int argc, char **argv, struct cg_
 	sums = calloc((size_t)n, sizeof(*sums));
 	if (!sums)
 		return cg_fail(err, CG_INTERNAL, "out of memory");
-	struct cg_import_options o = { profile, (const char *const *)files, (size_t)n, rejects };
+	struct cg_import_options o = { profile, (const char *const *)files, (size_t)n, rejects,
+				       network };
 	rc = cg_import(lib, &o, sums, err);
 	for (int i = 0; i < n; i++) {
 		const struct cg_import_summary *m = &sums[i];

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/net_args.h"
 #include "base/banned.h"
 
 const struct cli_command cg_commands[] = {
@@ -121,13 +122,18 @@ const struct cli_command cg_commands[] = {
 	  "    old-address 0.10, duplicate 0.02\n",
 	  cmd_demo_generate },
 	{ "import", "load an agency export through a mapping profile",
-	  "usage: cg import --profile NAME|FILE [--rejects DIR] FILE...\n"
-	  "Built-in profiles: police, prison, probation, exchange (docs/profiles.md).\n"
+	  "usage: cg import --profile NAME|FILE [--rejects DIR] [--network NAME] FILE...\n"
+	  "Built-in profiles: police, prison, probation, exchange, edgelist\n"
+	  "(docs/profiles.md).\n"
 	  "Rows are owned by the agency of the --as user (or service account). Each\n"
 	  "file is imported whole or not at all; rejected rows go to\n"
 	  "DIR/FILE.rejects.csv (default: the current directory) with their line,\n"
 	  "field and reason. Importing a file again changes nothing; changed rows\n"
-	  "become new versions.\n",
+	  "become new versions.\n"
+	  "  --network NAME  edge and node tables (an edge list): import into the\n"
+	  "                  external network NAME, all files in one transaction\n"
+	  "                  (docs/network-exchange.md); `cg graph ... --network NAME`\n"
+	  "                  analyses it\n",
 	  cmd_import },
 	{ "profile check", "validate a mapping profile (errors name the line)",
 	  "usage: cg profile check NAME|FILE\n", cmd_profile_check },
@@ -317,10 +323,162 @@ const struct cli_command cg_commands[] = {
 	  "usage: cg version\n", cmd_version },
 	{ "help", "list commands, or show one command's usage",
 	  "usage: cg help [COMMAND]\n", cmd_help },
+	{ "serve", "serve the JSON API over HTTP (docs/api.md)",
+	  "usage: cg serve [--listen HOST:PORT] [--threads N] [--tls-cert FILE --tls-key FILE]\n"
+	  "                [--routes]\n"
+	  "Serves the store at --db as the JSON API under /api/v1 until SIGTERM or\n"
+	  "SIGINT, then finishes the requests in flight and exits 0. --listen takes a\n"
+	  "numeric address (default 127.0.0.1:8080; port 0 picks a free one) and prints\n"
+	  "'listening on URL' when ready. --threads: worker threads (default 4, at\n"
+	  "most 64). --tls-cert and --tls-key: PEM files; the server then speaks only\n"
+	  "HTTPS. --routes prints every route as 'METHOD PATH' and exits. Users log in\n"
+	  "with the passwords 'cg user add --password-stdin' set.\n",
+	  cmd_serve },
 	/* graph: building and summary (rows below) */
+	{ "graph summary", "build the network you may see and count what is in it",
+	  "usage: cg graph summary [network options] [--format text|json] [--links]\n"
+	  "   (needs --reason: building a network is a consultation, audited once)\n"
+	  "Builds the network of persons and links you may see (docs/network-analysis.md)\n"
+	  "and prints what it was built from, then its nodes, edges, links, isolates\n"
+	  "(persons without a link), persons by risk tier, and links per type with\n"
+	  "their weight and setting (custody or community).\n"
+	  "--links lists every link: persons, type, dates, origin, rows, grading, via.\n"
+	  CLI_NET_USAGE,
+	  cmd_graph_summary },
 	/* graph: export and external networks (rows below) */
+	{ "graph export", "write the network you may see as GraphML, GEXF, CSV or JSON",
+	  "usage: cg graph export [--format graphml|gexf|csv|json] [--out FILE]\n"
+	  "       [--recipients TEXT] [network options]\n"
+	  "Writes the network (docs/network-exchange.md): GraphML (default) and\n"
+	  "GEXF 1.2 for Gephi, yEd and NetworkX, a CSV edge list\n"
+	  "(source,target,weight,types,links,first,last; no isolates), or the web\n"
+	  "UI's JSON with every link's provenance. --out writes FILE whole or not at\n"
+	  "all (default: standard output). The export is logged as a disclosure to\n"
+	  "--recipients (default: yourself, for your own analysis).\n"
+	  CLI_NET_USAGE,
+	  cmd_graph_export },
+	{ "graph networks", "external networks (imported edge lists) you may analyse",
+	  "usage: cg graph networks [--format text|csv]\n"
+	  "Lists the external networks whose label lets you see them, as\n"
+	  "OWNER/NAME with their size; analyse one with --network NAME (or\n"
+	  "OWNER/NAME). Import one with cg import --profile edgelist --network NAME.\n",
+	  cmd_graph_networks },
 	/* graph: measures, communities, paths and neighbourhoods (rows below) */
+	{ "graph metrics", "centrality per person: degree, betweenness, PageRank, k-core...",
+	  "usage: cg graph metrics [network options] [--measures M,...]\n"
+	  "         [--betweenness exact|sample:N] [--hops] [--seed S] [--sort MEASURE]\n"
+	  "         [--top N] [--format text|csv|json]   (needs --reason)\n"
+	  "One row per person: key, label, OCGs (or group), risk tier and each measure\n"
+	  "(docs/network-analysis.md): degree, strength (weighted degree), betweenness\n"
+	  "(raw, and normalised by (n-1)(n-2)/2), closeness (Wasserman-Faust),\n"
+	  "harmonic, pagerank (damping 0.85, weighted), eigenvector (largest 1),\n"
+	  "coreness (k-core), articulation (removal splits the network), community\n"
+	  "(Louvain). Path measures use distance 1/weight, or hops with --hops.\n"
+	  "--seed S (default 20261125) seeds the betweenness sample and the communities.\n"
+	  "On more than 5000 people closeness and harmonic are left out unless asked\n"
+	  "for, and betweenness is sampled from 100 sources unless --betweenness says\n"
+	  "otherwise; the output says so. Text shows the top 50 (by betweenness unless\n"
+	  "--sort); CSV and JSON every person in network order unless --sort/--top.\n"
+	  "Lines starting '# ' name the network, the parameters and a summary.\n"
+	  CLI_NET_USAGE,
+	  cmd_graph_metrics },
+	{ "graph links", "betweenness and bridges per pair of linked people",
+	  "usage: cg graph links [network options] [--hops] [--betweenness exact|sample:N]\n"
+	  "         [--seed S] [--sort betweenness|weight] [--top N]\n"
+	  "         [--format text|csv|json]   (needs --reason)\n"
+	  "One row per linked pair: weight, links, edge betweenness (shortest paths\n"
+	  "through it, distance 1/weight or --hops; sampled from 100 sources on more\n"
+	  "than 5000 people unless --betweenness says otherwise) and whether it is a\n"
+	  "bridge (its removal splits the network).\n"
+	  CLI_NET_USAGE,
+	  cmd_graph_links },
+	{ "graph communities", "communities (Leiden/Louvain) against recorded OCGs",
+	  "usage: cg graph communities [network options] [--method leiden|louvain]\n"
+	  "         [--seed S] [--resolution R] [--top N] [--members]\n"
+	  "         [--format text|csv|json]   (needs --reason)\n"
+	  "Finds communities by modularity (weights as strengths; seeded, so the same\n"
+	  "network and seed give the same result), names the OCG most of each one's\n"
+	  "recorded members belong to, and lists who looks like a member but is not\n"
+	  "recorded as one: people in a community where at least half of those with\n"
+	  "a recorded membership (and at least 3) are in one OCG, without a recorded\n"
+	  "membership of it, ranked by the share of their link weight into its members.\n"
+	  "An external network compares with its nodes' group. Text shows the first\n"
+	  "--top N (default 20) communities and lookalikes; CSV has one row per person.\n"
+	  CLI_NET_USAGE,
+	  cmd_graph_communities },
+	{ "graph path", "how two people are joined, with every link's provenance",
+	  "usage: cg graph path A B [network options] [--all-shortest | --max-length K]\n"
+	  "         [--hops] [--max-paths N] [--format text|json]   (needs --reason)\n"
+	  "A and B are node keys (person ids). Default: one shortest path by distance\n"
+	  "1/weight (strong ties are short; --hops counts links). --all-shortest: every\n"
+	  "shortest path; --max-length K (1-8): every path of up to K links without a\n"
+	  "repeated person, shortest first. At most --max-paths (default 100) shown,\n"
+	  "saying when there are more. Each step lists its links: type, dates, origin,\n"
+	  "rows, owner agency, grading and what it passed through.\n"
+	  CLI_NET_USAGE,
+	  cmd_graph_path },
+	{ "graph neighbours", "everyone within k links of a person or of a group",
+	  "usage: cg graph neighbours (KEY | --ocg-members ID | --group NAME) [--hops K]\n"
+	  "         [network options] [--format text|csv|json]   (needs --reason)\n"
+	  "The people within K links (1-6, default 2) of a person, of an OCG's members\n"
+	  "or of an external network's group, with their distance; JSON adds the links\n"
+	  "among them with their provenance.\n"
+	  CLI_NET_USAGE,
+	  cmd_graph_neighbours },
+	{ "graph connect", "who joins a chosen set of people (connecting network)",
+	  "usage: cg graph connect KEY KEY [KEY...] [network options] [--hops]\n"
+	  "         [--format text|json]   (needs --reason)\n"
+	  "The union of every shortest path between each pair of the chosen people\n"
+	  "(2 to 32), with the links among them, and the pairs that are not connected.\n"
+	  CLI_NET_USAGE,
+	  cmd_graph_connect },
 	/* graph: brokers, crossovers, recruitment, disruption (rows below) */
+	{ "graph brokers", "people whose links join different OCGs, ranked",
+	  "usage: cg graph brokers [network options] [--top N] [--max-length L] [--sample N]\n"
+	  "         [--format text|csv|json]   (needs --reason)\n"
+	  "Ranks people by inter-group betweenness: the share of the shortest paths\n"
+	  "(at most L links, default 3) between members of different groups that\n"
+	  "run through them, each pair counted once; lists the groups each joins\n"
+	  "directly with the links into each. --top N (default 20, 0 all);\n"
+	  "--sample N uses N members as path sources (a stated, seeded estimate)\n"
+	  "instead of all. See docs/network-analysis.md.\n"
+	  CLI_NET_USAGE,
+	  cmd_graph_brokers },
+	{ "graph crossovers", "members of different OCGs held together in custody",
+	  "usage: cg graph crossovers [network options] [--establishment CODE|ID]\n"
+	  "         [--level cell|wing|establishment] [--top N] [--format text|csv|json]\n"
+	  "   (needs --reason)\n"
+	  "Lists pairs of members of different groups who shared a cell, wing or\n"
+	  "establishment, with the place and the days together, ranked by the\n"
+	  "higher risk tier of the two, then the other's, then the most recent.\n"
+	  "--level: the coarsest level listed (default wing: cells and wings;\n"
+	  "establishment adds the same_establishment links to the network).\n"
+	  "--establishment: places whose name starts with CODE (\"BMI\" matches\n"
+	  "\"BMI wing F\"), or the location with id ID. Combine with --ocg,\n"
+	  "--from and --to to narrow it.\n"
+	  CLI_NET_USAGE,
+	  cmd_graph_crossovers },
+	{ "graph recruitment", "people with no recorded OCG who gain custody links to members",
+	  "usage: cg graph recruitment [network options] [--as-of YYYY-MM-DD] [--top N]\n"
+	  "         [--half-life DAYS] [--format text|csv|json]   (needs --reason)\n"
+	  "Ranks people with no recorded group membership by their custody-setting\n"
+	  "links (co-location, visits, calls) with members: each link scores its\n"
+	  "weight x 0.5^(days since its last day / half-life, default 180), as of\n"
+	  "--as-of (default today). --top N (default 50, 0 all).\n"
+	  CLI_NET_USAGE,
+	  cmd_graph_recruitment },
+	{ "graph disrupt", "whose removal fragments a group or the network most",
+	  "usage: cg graph disrupt [network options] [--ocg-group ID [--neighbours]]\n"
+	  "         [--measure largest|components|efficiency] [--k K] [--top N]\n"
+	  "         [--format text|csv|json]   (needs --reason)\n"
+	  "Ranks people and links by how much removing them fragments the group's\n"
+	  "members (--neighbours: and everyone linked to them) or the whole network:\n"
+	  "largest (size of the largest component, the default), components (how\n"
+	  "many), or efficiency (global efficiency; group-sized networks only).\n"
+	  "--k K adds the greedy best K removals (remove the best, measure again).\n"
+	  "--top N (default 20, 0 all) people and links.\n"
+	  CLI_NET_USAGE,
+	  cmd_graph_disrupt },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -18,9 +18,9 @@
  *                      an event with both persons as parties
  *   same_cell, same_wing, same_establishment
  *                      custody stays that overlap in time; a pair gets the
- *                      finest level they shared; same_establishment only
- *                      when that type is asked for (everyone in a prison
- *                      shares it with hundreds)
+ *                      finest level they shared; same_wing and
+ *                      same_establishment only when asked for (everyone
+ *                      on a wing shares it with hundreds over the years)
  *   intel_co_subject   two subjects of one intelligence report, with the
  *                      report's grading
  *
@@ -53,7 +53,8 @@ struct cg_net_weight {
 };
 
 struct cg_net_filter {
-	const char *const *types;   /* link types to keep; ntypes 0: every default type */
+	const char *const *types;   /* link types to keep; ntypes 0: every type but
+				     * same_wing and same_establishment */
 	size_t ntypes;
 	const char *from, *to;      /* window YYYY-MM-DD inclusive; NULL: open. A dated
 				     * link counts when its days overlap the window; an

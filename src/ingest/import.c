@@ -157,9 +157,12 @@ static enum cg_status start_batch(struct import_file *f, const char *hash, struc
 static enum cg_status finish_batch(struct import_file *f, struct cg_error *err)
 {
 	struct cg_import_summary *m = f->sum;
-	struct cg_audit_ref ref = { "import_batch", f->batch_id };
-	char detail[900];
-	struct cg_audit_event ev = { CG_AUDIT_COLLECTION, &ref, 1, detail, NULL };
+	/* An external network's import also names the network. */
+	struct cg_audit_ref refs[2] = { { "import_batch", f->batch_id },
+					{ "external_network", f->network_id } };
+	char detail[1024];
+	struct cg_audit_event ev = { CG_AUDIT_COLLECTION, refs, f->network_id ? 2 : 1, detail,
+				     NULL };
 	struct cg_stmt *s = NULL;
 	char done[CG_TIMESTAMP_ISO_SIZE];
 	bool row;
@@ -186,6 +189,9 @@ static enum cg_status finish_batch(struct import_file *f, struct cg_error *err)
 		 "updated %lld, rejected %lld",
 		 f->path, f->profile->origin, m->tables, (long long)m->read, (long long)m->stored,
 		 (long long)m->unchanged, (long long)m->updated, (long long)m->rejected);
+	if (f->network)
+		snprintf(detail + strlen(detail), sizeof(detail) - strlen(detail),
+			 " into network %.100s", f->network);
 	if (rc == CG_OK)
 		rc = cg_audit_append(f->ctx, &ev, NULL, err);
 	return rc;
@@ -246,7 +252,7 @@ static enum cg_status import_table(struct import_file *f, bool first_pass, size_
 }
 
 static enum cg_status import_file(struct cg_ctx *ctx, const struct cg_profile *p,
-				  const char *path, const char *reject_dir,
+				  const char *path, const char *reject_dir, const char *network,
 				  struct cg_import_summary *sum, struct cg_error *err)
 {
 	struct import_file f = { 0 };
@@ -268,6 +274,8 @@ static enum cg_status import_file(struct cg_ctx *ctx, const struct cg_profile *p
 	cg_strmap_init(&f.record_ids, IMPORT_CACHE_MAX);
 	cg_strmap_init(&f.place_ids, IMPORT_CACHE_MAX);
 	cg_strmap_init(&f.phone_ids, IMPORT_CACHE_MAX);
+	cg_strmap_init(&f.node_ids, IMPORT_CACHE_MAX);
+	f.network = network;
 	cg_timestamp_format_iso(cg_now(), f.now);
 
 	ntables = matching_tables(p, f.base, tables, 16);
@@ -290,6 +298,8 @@ static enum cg_status import_file(struct cg_ctx *ctx, const struct cg_profile *p
 	if (rc)
 		goto out;
 	rc = start_batch(&f, hash, err);
+	if (rc == CG_OK && network)
+		rc = network_open(&f, err);
 	for (size_t i = 0; rc == CG_OK && i < ntables; i++) {
 		f.table = &p->tables[tables[i]];
 		f.date_format = cg_profile_value(f.table, "date_format");
@@ -299,6 +309,8 @@ static enum cg_status import_file(struct cg_ctx *ctx, const struct cg_profile *p
 			rc = source_rewind(f.src, err);
 		if (rc == CG_OK)
 			rc = import_table(&f, i == 0, ntables, tables, err);
+		if (rc == CG_OK && network)
+			rc = network_file_done(&f, err);
 	}
 	if (rc == CG_OK)
 		rc = finish_batch(&f, err);
@@ -315,6 +327,7 @@ out:
 	cg_strmap_release(&f.record_ids);
 	cg_strmap_release(&f.place_ids);
 	cg_strmap_release(&f.phone_ids);
+	cg_strmap_release(&f.node_ids);
 	free(f.label.conditions);
 	free(f.label.compartments);
 	free(f.last_conditions_in);
@@ -326,6 +339,50 @@ out:
 		sum->batch_id = 0;
 	}
 	return rc;
+}
+
+/*
+ * External networks: a file's tables are either all edge and node tables,
+ * imported under the network name the caller gives, or none of them; and
+ * one file holds at most one edge table (its edges are known by line).
+ * Checked for every file before any is imported.
+ */
+static enum cg_status check_network_use(const struct cg_profile *p, const char *path,
+					const char *network, struct cg_error *err)
+{
+	size_t idx[16];
+	size_t n = matching_tables(p, base_name(path), idx, 16);
+	size_t nedge = 0;
+	const struct cg_profile_table *other = NULL, *net = NULL;
+
+	if (strcmp(cg_profile_global(p, "format", "csv"), "csv") == 0 && n > 1)
+		n = 1;
+	for (size_t i = 0; i < n; i++) {
+		const struct cg_profile_table *t = &p->tables[idx[i]];
+		if (cg_table_kind_is_network(t->kind)) {
+			nedge += t->kind == CG_TABLE_EDGE;
+			net = t;
+		} else {
+			other = t;
+		}
+	}
+	if (net && other)
+		return cg_fail(err, CG_INVALID,
+			       "%s: tables [%s] (%s) and [%s] (%s) both read it: an external "
+			       "network's files hold only edges and nodes", path, net->name,
+			       cg_table_kind_name(net->kind), other->name,
+			       cg_table_kind_name(other->kind));
+	if (nedge > 1)
+		return cg_fail(err, CG_INVALID, "%s: more than one edge table reads it", path);
+	if (net && !network)
+		return cg_fail(err, CG_INVALID,
+			       "%s: table [%s] holds an external network's %ss: name the network "
+			       "(--network NAME)", path, net->name, cg_table_kind_name(net->kind));
+	if (other && network)
+		return cg_fail(err, CG_INVALID,
+			       "%s: a network name is only for edge and node tables, and table [%s] "
+			       "is a %s table", path, other->name, cg_table_kind_name(other->kind));
+	return CG_OK;
 }
 
 /* The position of the first table that reads `path` (files sort by it). */
@@ -367,10 +424,34 @@ enum cg_status cg_import(struct cg_ctx *ctx, const struct cg_import_options *o,
 			order[j] = order[j - 1];
 			order[j - 1] = t;
 		}
+	if (o->network)
+		rc = network_name_check(o->network, err);
+	for (size_t i = 0; rc == CG_OK && i < o->nfiles; i++)
+		rc = check_network_use(p, o->files[i], o->network, err);
+	/* An external network lands whole: every file in one transaction
+	 * (each file's own is a savepoint inside it). */
+	bool whole = false;
+	if (rc == CG_OK && o->network) {
+		rc = cg_store_begin(ctx->store, err);
+		whole = rc == CG_OK;
+	}
 	for (size_t i = 0; rc == CG_OK && i < o->nfiles; i++) {
 		size_t k = order[i];
 		rc = import_file(ctx, p, o->files[k], o->reject_dir ? o->reject_dir : ".",
-				 &summaries[k], err);
+				 o->network, &summaries[k], err);
+	}
+	if (whole) {
+		if (rc == CG_OK)
+			rc = cg_store_commit(ctx->store, err);
+		if (rc) {
+			/* nothing of any file stays: no summary may say otherwise */
+			cg_store_rollback(ctx->store);
+			for (size_t i = 0; i < o->nfiles; i++) {
+				summaries[i].batch_id = 0;
+				summaries[i].stored = summaries[i].updated = 0;
+				summaries[i].unchanged = 0;
+			}
+		}
 	}
 	free(order);
 	cg_profile_free(p);

@@ -25,6 +25,13 @@
  *  - Streaming: memory does not grow with the file.
  *  - Files are imported in the order of the profile's tables (people before
  *    the events that refer to them), whatever order they are given in.
+ *  - External networks (edge and node tables, `network` set): the rows go
+ *    into the importing agency's network of that name, created on first
+ *    import with the profile's label; all files are one transaction, so
+ *    the network is imported whole or not at all. An edge is recognised
+ *    by its file's name and line: importing the same file again changes
+ *    nothing, an edited line updates its edge, and a line that no longer
+ *    holds an edge removes it (counted as updated).
  */
 #ifndef CG_INGEST_IMPORT_H
 #define CG_INGEST_IMPORT_H
@@ -39,6 +46,8 @@ struct cg_import_options {
 	const char *const *files;
 	size_t nfiles;
 	const char *reject_dir;         /* where FILE.rejects.csv goes; NULL: current directory */
+	const char *network;            /* edge and node tables: the external network's name
+					 * (required for them, refused for other tables) */
 };
 
 /* What happened to one file. */

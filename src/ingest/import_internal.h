@@ -117,6 +117,14 @@ struct import_file {
 	struct cg_strmap record_ids; /* source id -> current record id */
 	struct cg_strmap place_ids;  /* kind, code, parent -> location id */
 	struct cg_strmap phone_ids;  /* normalised number -> object id */
+	/* External networks (import_network.c): the network the file's edge
+	 * and node rows go into, its node ids by key, and the line of the
+	 * last edge row (lines between rows lose their old edges). */
+	const char *network;         /* its name; NULL for other imports */
+	int64_t network_id;
+	struct cg_strmap node_ids;   /* key -> external_node id */
+	long network_last_line;
+	bool network_changed;        /* a row was stored, updated or removed */
 };
 
 /* Most entries each cache holds. */
@@ -178,11 +186,13 @@ struct rows_state {
 	struct colref person, counterpart, phone, type, date, end_date, establishment, wing,
 		cell, place;
 	struct colref details[MAX_DETAILS];
+	char detail_names[MAX_DETAILS][128]; /* what details[i].spec points to */
 	int ndetails;
 	struct colref from, to, text, source_evaluation, intel_assessment, subjects, ocg,
 		ocg_name, activities, role;
 	struct colref classification, handling, conditions;
 	struct colref code, name, wings;
+	struct colref source, target, weight, key, label, group;
 	struct value_map sex_values, type_values;
 	char alias_sep, subject_sep;
 	const char *event_type;       /* literal event type, or NULL */
@@ -248,5 +258,22 @@ enum cg_status rows_association(struct import_file *f, enum row_result *result,
 enum cg_status rows_intel(struct import_file *f, enum row_result *result, struct cg_error *err);
 enum cg_status rows_membership(struct import_file *f, enum row_result *result,
 			       struct cg_error *err);
+enum cg_status rows_edge(struct import_file *f, enum row_result *result, struct cg_error *err);
+enum cg_status rows_node(struct import_file *f, enum row_result *result, struct cg_error *err);
+
+/* ---- external networks (import_network.c) ---- */
+
+/* Checks a network name: 1 to 100 bytes of text without '/' or control
+ * characters. */
+enum cg_status network_name_check(const char *name, struct cg_error *err);
+
+/* Finds the importing agency's network f->network, or creates it with the
+ * file's label; CG_INVALID when it exists with a different label. Sets
+ * f->network_id. Inside the file's transaction. */
+enum cg_status network_open(struct import_file *f, struct cg_error *err);
+
+/* After the file's last row: removes edges of lines past the last edge
+ * row (the file got shorter) and records when the network changed. */
+enum cg_status network_file_done(struct import_file *f, struct cg_error *err);
 
 #endif

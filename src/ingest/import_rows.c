@@ -115,6 +115,8 @@ enum cg_status rows_bind(struct import_file *f, struct cg_error *err)
 		{ "role", &r->role }, { "classification", &r->classification },
 		{ "handling", &r->handling }, { "conditions", &r->conditions },
 		{ "code", &r->code }, { "name", &r->name }, { "wings", &r->wings },
+		{ "source", &r->source }, { "target", &r->target }, { "weight", &r->weight },
+		{ "key", &r->key }, { "label", &r->label }, { "group", &r->group },
 	};
 
 	f->rows = r;
@@ -141,14 +143,16 @@ enum cg_status rows_bind(struct import_file *f, struct cg_error *err)
 	while (rc == CG_OK && details && *details && r->ndetails < MAX_DETAILS) {
 		const char *comma = strchr(details, ',');
 		size_t n = comma ? (size_t)(comma - details) : strlen(details);
-		char name[128];
+		/* the column reference keeps pointing at its name (rows use it as
+		 * the details key), so the name lives as long as the binding */
+		char *name = r->detail_names[r->ndetails];
 		while (n && *details == ' ') {
 			details++;
 			n--;
 		}
 		while (n && details[n - 1] == ' ')
 			n--;
-		snprintf(name, sizeof(name), "%.*s", (int)n, details);
+		snprintf(name, sizeof(r->detail_names[0]), "%.*s", (int)n, details);
 		rc = colref_bind(f->src, name, &r->details[r->ndetails++], err);
 		details = comma ? comma + 1 : details + strlen(details);
 	}
@@ -400,6 +404,10 @@ enum cg_status rows_handle(struct import_file *f, enum row_result *result, struc
 		return rows_membership(f, result, err);
 	case CG_TABLE_LOCATION:
 		return rows_location(f, result, err);
+	case CG_TABLE_EDGE:
+		return rows_edge(f, result, err);
+	case CG_TABLE_NODE:
+		return rows_node(f, result, err);
 	default:
 		CG_ASSERT(!"unknown table kind");
 	}

@@ -23,7 +23,7 @@
 #define PROFILE_MAX_LINE 4096
 
 static const char *const kind_names[CG_TABLE_KIND_COUNT] = {
-	"person", "event", "association", "intel", "membership", "location",
+	"person", "event", "association", "intel", "membership", "location", "edge", "node",
 };
 
 const char *cg_table_kind_name(enum cg_table_kind k)
@@ -38,7 +38,12 @@ const char *cg_table_kind_name(enum cg_table_kind k)
 #define K_INTEL (1u << CG_TABLE_INTEL)
 #define K_MEMBER (1u << CG_TABLE_MEMBERSHIP)
 #define K_LOC (1u << CG_TABLE_LOCATION)
-#define K_ALL (K_PERSON | K_EVENT | K_ASSOC | K_INTEL | K_MEMBER | K_LOC)
+#define K_EDGE (1u << CG_TABLE_EDGE)
+#define K_NODE (1u << CG_TABLE_NODE)
+/* Tables whose rows carry their own label (an external network's rows
+ * share their network's). */
+#define K_LABELLED (K_PERSON | K_EVENT | K_ASSOC | K_INTEL | K_MEMBER)
+#define K_ALL (K_LABELLED | K_LOC | K_EDGE | K_NODE)
 
 struct key_rule {
 	const char *key;
@@ -48,13 +53,13 @@ struct key_rule {
 };
 
 static const struct key_rule table_keys[] = {
-	{ "kind", K_ALL, K_ALL, "person, event, association, intel, membership or location" },
+	{ "kind", K_ALL, K_ALL, "person, event, association, intel, membership, location, edge or node" },
 	{ "match", K_ALL, K_ALL, "file-name pattern of the files this table reads, e.g. *nominals*.csv" },
 	{ "when", K_ALL, 0, "JSON Lines: FIELD=VALUE a line must have to belong to this table" },
 	{ "date_format", K_ALL, 0, "date pattern for this table (overrides the global one)" },
-	{ "classification", K_ALL & ~K_LOC, 0, "column overriding the classification per row" },
-	{ "handling", K_ALL & ~K_LOC, 0, "column overriding the handling code per row" },
-	{ "conditions", K_ALL & ~K_LOC, 0, "column overriding the handling conditions per row" },
+	{ "classification", K_LABELLED, 0, "column overriding the classification per row" },
+	{ "handling", K_LABELLED, 0, "column overriding the handling code per row" },
+	{ "conditions", K_LABELLED, 0, "column overriding the handling conditions per row" },
 	{ "id", K_PERSON | K_EVENT | K_ASSOC | K_INTEL, K_PERSON | K_EVENT | K_ASSOC | K_INTEL,
 	  "column holding the row's id in the source system" },
 	{ "surname", K_PERSON, 0, "column(s) of the surname" },
@@ -76,7 +81,7 @@ static const struct key_rule table_keys[] = {
 	{ "type", K_EVENT | K_ASSOC, 0, "column holding the row's type" },
 	{ "type_values", K_EVENT, 0, "how the type column maps to event types: ADM=reception; REL=release" },
 	{ "association_type", K_ASSOC, 0, "the type of every row: family, associate, ..." },
-	{ "date", K_EVENT | K_ASSOC | K_INTEL, K_EVENT, "column of the date (events: when it happened)" },
+	{ "date", K_EVENT | K_ASSOC | K_INTEL | K_EDGE, K_EVENT, "column of the date (events: when it happened)" },
 	{ "end_date", K_EVENT, 0, "column of the end date" },
 	{ "establishment", K_EVENT, 0, "column of the establishment code" },
 	{ "wing", K_EVENT, 0, "column of the wing" },
@@ -98,6 +103,12 @@ static const struct key_rule table_keys[] = {
 	{ "name", K_LOC, 0, "column of the place's name" },
 	{ "location_type", K_LOC, 0, "what every row is: establishment (default) or area" },
 	{ "wings", K_LOC, 0, "column of an establishment's wings separated by ;" },
+	{ "source", K_EDGE, K_EDGE, "column of the key of one end of the edge" },
+	{ "target", K_EDGE, K_EDGE, "column of the key of the other end of the edge" },
+	{ "weight", K_EDGE, 0, "column of the edge's weight, a positive number (default 1)" },
+	{ "key", K_NODE, K_NODE, "column of the node's key, as the edges name it" },
+	{ "label", K_NODE, 0, "column of the node's display name" },
+	{ "group", K_NODE, 0, "column of the node's group (a gang, a cell, a community)" },
 };
 
 static const struct key_rule global_keys[] = {
@@ -128,7 +139,8 @@ bool cg_profile_key_at(size_t i, struct cg_profile_key *out)
 	return true;
 }
 
-const char *const cg_builtin_profiles[] = { "police", "prison", "probation", "exchange", NULL };
+const char *const cg_builtin_profiles[] = { "police", "prison", "probation", "exchange",
+					     "edgelist", NULL };
 
 static const struct key_rule *find_rule(const struct key_rule *rules, size_t n,
 					const char *key)
@@ -244,7 +256,8 @@ static enum cg_status finish_table(struct parse_state *ps, struct cg_error *err)
 			break;
 	if (k == CG_TABLE_KIND_COUNT)
 		return cg_fail(err, CG_INVALID,
-			       "%s:%d: kind '%.40s' is not one of person, event, association, intel, membership, location",
+			       "%s:%d: kind '%.40s' is not one of person, event, association, intel, "
+			       "membership, location, edge, node",
 			       ps->origin, t.line, kind);
 	ps->tables.items[ps->tables.len - 1].kind = (enum cg_table_kind)k;
 
@@ -462,7 +475,7 @@ enum cg_status cg_profile_load(const char *name_or_path, struct cg_profile **out
 			}
 		return cg_fail(err, CG_NOT_FOUND,
 			       "no built-in profile '%.60s' (built in: police, prison, probation, "
-			       "exchange; or give a path to a .profile file)", name_or_path);
+			       "exchange, edgelist; or give a path to a .profile file)", name_or_path);
 	}
 
 	FILE *f = fopen(name_or_path, "rb");

@@ -8,7 +8,9 @@
  * unless a column overrides it — then one [section] per table of the
  * export, saying which files it reads (a file-name pattern; for JSON Lines
  * also a field value), what kind of rows it holds (person, event,
- * association, intel, membership, location) and which column feeds which field.
+ * association, intel, membership, location; edge and node for an external
+ * network, imported under a network name) and which column feeds which
+ * field.
  * Which keys a kind of table takes, and which it needs, is the table
  * `profile_keys` in profile.c, which docs/profiles.md reproduces.
  *
@@ -31,10 +33,19 @@ enum cg_table_kind {
 	CG_TABLE_INTEL,       /* intelligence reports */
 	CG_TABLE_MEMBERSHIP,  /* a person in an OCG */
 	CG_TABLE_LOCATION,    /* reference data: establishments and their wings */
+	CG_TABLE_EDGE,        /* an external network's edges: two keys, weight, date */
+	CG_TABLE_NODE,        /* an external network's nodes: key, label, group */
 	CG_TABLE_KIND_COUNT
 };
 
 const char *cg_table_kind_name(enum cg_table_kind k);
+
+/* Tables of an external network (edge, node): imported under a network
+ * name, not as records of people. */
+static inline bool cg_table_kind_is_network(enum cg_table_kind k)
+{
+	return k == CG_TABLE_EDGE || k == CG_TABLE_NODE;
+}
 
 /* One "key = value" of a section, as written (value trimmed). */
 struct cg_profile_setting {
@@ -72,7 +83,7 @@ enum cg_status cg_profile_parse(const char *origin, const char *text, size_t len
 
 /*
  * Loads a profile by name (a built-in one: police, prison, probation,
- * exchange) or by path (anything containing '/' or ending in ".profile").
+ * exchange, edgelist) or by path (anything containing '/' or ending in ".profile").
  */
 enum cg_status cg_profile_load(const char *name_or_path, struct cg_profile **out,
 			       struct cg_error *err);

@@ -139,6 +139,49 @@ enum cg_link_decision {
 enum cg_status cg_link_decide(struct cg_ctx *ctx, enum cg_link_decision d, int64_t a,
 			      int64_t b, const char *why, struct cg_error *err);
 
+/* ---- the review queue (link_review.c) ---- */
+
+#define CG_LINK_REVIEW_LIST_DEFAULT 50
+#define CG_LINK_REVIEW_LIST_MAX 500
+
+/* One open item of the review queue: a pair of records a run could not
+ * decide. */
+struct cg_link_review_item {
+	int64_t id;
+	int64_t record_a, record_b;
+	int64_t person_a, person_b; /* their persons now; 0 when unlinked */
+	double weight;              /* the pair's match weight (0 for a conflict) */
+	char kind[16];              /* "review": in the review band; "conflict":
+				     * the model linked them but hard identifiers differ */
+	char detail[64];            /* for a conflict, e.g. "different pnc"; else "" */
+	char created_at[40];        /* UTC ISO 8601 */
+};
+
+/*
+ * The open review items after item `after` (0 from the start), in id order,
+ * at most `limit` (0: CG_LINK_REVIEW_LIST_DEFAULT, capped at
+ * CG_LINK_REVIEW_LIST_MAX), keeping only items whose two records the
+ * principal sees in full: an analyst or supervisor. *out (free() it) and
+ * *n receive them. One consultation entry names the records listed; no
+ * justification is needed, since an item shows ids and a weight, not
+ * content (the records themselves are read with their own consultation).
+ */
+enum cg_status cg_link_review_list(struct cg_ctx *ctx, int64_t after, size_t limit,
+				   struct cg_link_review_item **out, size_t *n,
+				   struct cg_error *err);
+
+/*
+ * Decides open review item `item` as cg_link_decide does (who and why
+ * recorded, one combination entry) and closes it, in one transaction.
+ * CG_LINK_CONFIRM and CG_LINK_REJECT apply to the item's pair; CG_LINK_SPLIT
+ * takes `record` out of its person, which must be one of the pair;
+ * CG_LINK_MERGE is refused (it is about persons, not a pair of records).
+ * An item that is not open, or whose records the principal may not see in
+ * full, is CG_NOT_FOUND.
+ */
+enum cg_status cg_link_review_decide(struct cg_ctx *ctx, int64_t item, enum cg_link_decision d,
+				     int64_t record, const char *why, struct cg_error *err);
+
 /* One row of the export: borrowed strings, valid during the call. */
 struct cg_link_row {
 	const char *agency;       /* owner agency code */

@@ -42,8 +42,8 @@ static enum cg_visibility row_visibility(const struct cg_ctx *ctx, struct cg_stm
 
 /* Loads record `id` if the principal sees it in full: its person (0 when
  * unlinked). Anything else is CG_NOT_FOUND, worded as for a missing id. */
-static enum cg_status visible_record(struct cg_ctx *ctx, int64_t id, int64_t *person,
-				     struct cg_error *err)
+enum cg_status link_visible_record(struct cg_ctx *ctx, int64_t id, int64_t *person,
+				   struct cg_error *err)
 {
 	struct cg_stmt *s = NULL;
 	bool row = false;
@@ -247,9 +247,9 @@ enum cg_status cg_link_explain(struct cg_ctx *ctx, int64_t a, int64_t b,
 	out->record_b = b;
 	rc = cg_ctx_require_role(ctx, CG_ROLE_ANALYST | CG_ROLE_SUPERVISOR, "link explain", err);
 	if (rc == CG_OK)
-		rc = visible_record(ctx, a, &out->person_a, err);
+		rc = link_visible_record(ctx, a, &out->person_a, err);
 	if (rc == CG_OK)
-		rc = visible_record(ctx, b, &out->person_b, err);
+		rc = link_visible_record(ctx, b, &out->person_b, err);
 	if (rc == CG_OK)
 		rc = link_latest_model(ctx->store, &mo, &out->threshold, &out->review, err);
 	if (rc == CG_OK)
@@ -332,7 +332,7 @@ static enum cg_status person_record(struct cg_ctx *ctx, int64_t person, int64_t 
 	while (rc == CG_OK && !*record && (rc = cg_stmt_step(s, &row, err)) == CG_OK && row) {
 		struct cg_error ignored = CG_ERROR_INIT;
 		int64_t id = cg_stmt_int64(s, 0);
-		if (visible_record(ctx, id, NULL, &ignored) == CG_OK)
+		if (link_visible_record(ctx, id, NULL, &ignored) == CG_OK)
 			*record = id;
 	}
 	cg_stmt_done(s);
@@ -368,9 +368,9 @@ enum cg_status cg_link_decide(struct cg_ctx *ctx, enum cg_link_decision d, int64
 		if (d != CG_LINK_SPLIT && a == b)
 			rc = cg_fail(err, CG_INVALID, "link %s: give two different records", names[d]);
 		if (rc == CG_OK)
-			rc = visible_record(ctx, a, NULL, err);
+			rc = link_visible_record(ctx, a, NULL, err);
 		if (rc == CG_OK && d != CG_LINK_SPLIT)
-			rc = visible_record(ctx, b, NULL, err);
+			rc = link_visible_record(ctx, b, NULL, err);
 	}
 	if (rc)
 		return rc;

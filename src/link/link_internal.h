@@ -67,6 +67,12 @@ struct cg_store;
 enum cg_status link_latest_model(struct cg_store *st, struct link_model *mo, double *threshold,
 				 double *review, struct cg_error *err);
 
+struct cg_ctx;
+/* Does the principal see current record `id` in full? Sets *person (may be
+ * NULL) to its person, 0 when unlinked. Anything else is CG_NOT_FOUND,
+ * worded as for a missing id. (link_access.c) */
+enum cg_status link_visible_record(struct cg_ctx *ctx, int64_t id, int64_t *person,
+				   struct cg_error *err);
 
 /* ---- what link.c, link_cluster.c and link_write.c share ---- */
 enum { REC_NEW = 1, REC_SPLIT = 2 };

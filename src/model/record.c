@@ -213,6 +213,8 @@ static enum cg_status scan(struct cg_ctx *ctx, enum cg_query q, const char *phra
 			cg_stmt_bind_str(s, p++, phrase);
 		cg_stmt_bind_str(s, p++, f ? f->owner_agency : NULL);
 		cg_stmt_bind_int64(s, p, after);
+		if (phrase)
+			cg_stmt_bind_str(s, p + 1, f ? f->dob : NULL);
 		while ((rc = cg_stmt_step(s, &row, err)) == CG_OK && row) {
 			bool full;
 			seen++;
@@ -315,10 +317,10 @@ enum cg_status cg_record_get(struct cg_ctx *ctx, int64_t id, struct cg_record *o
 static void filter_detail(char *buf, size_t size, const char *verb,
 			  const struct cg_record_filter *f)
 {
-	snprintf(buf, size, "record %s%s%.40s%s%.80s%s", verb,
+	snprintf(buf, size, "record %s%s%.40s%s%.80s%s%s%.10s", verb,
 		 f && f->owner_agency ? " agency=" : "", f && f->owner_agency ? f->owner_agency : "",
 		 f && f->name ? " name=\"" : "", f && f->name ? f->name : "",
-		 f && f->name ? "\"" : "");
+		 f && f->name ? "\"" : "", f && f->dob ? " dob=" : "", f && f->dob ? f->dob : "");
 }
 
 enum cg_status cg_record_list(struct cg_ctx *ctx, const struct cg_record_filter *f,
@@ -370,6 +372,8 @@ enum cg_status cg_record_search(struct cg_ctx *ctx, const struct cg_record_filte
 	rc = cg_ctx_require_justification(ctx, "record search", err);
 	if (rc == CG_OK && (!f || !f->name))
 		rc = cg_fail(err, CG_INVALID, "record search: give a name to search for");
+	if (rc == CG_OK && f->dob)
+		rc = cg_field_date("dob", f->dob, true, err);
 	if (rc == CG_OK)
 		rc = cg_name_normalise(f->name, strlen(f->name), &phrase, err);
 	if (rc == CG_OK && phrase.len < 2)

@@ -85,6 +85,7 @@ void cg_record_set_release(struct cg_record_set *set);
 struct cg_record_filter {
 	const char *owner_agency; /* agency code, or NULL for all */
 	const char *name;         /* search: words that must all appear in a name */
+	const char *dob;          /* search: YYYY-MM-DD the record holds, or NULL */
 	size_t limit;             /* list/search: 0 = CG_RECORD_LIST_DEFAULT */
 	size_t offset;            /* list: rows to skip (after visibility) */
 };
@@ -132,8 +133,9 @@ enum cg_status cg_record_count(struct cg_ctx *ctx, const struct cg_record_filter
 			       int64_t *count, struct cg_error *err);
 
 /* Name search: records whose names contain every word of f->name (after
- * name normalisation), plus flags for matching rows the principal may not
- * see whose owners chose to be contactable. */
+ * name normalisation) and, when f->dob is given, hold that date of birth,
+ * plus flags for matching rows the principal may not see whose owners
+ * chose to be contactable. */
 enum cg_status cg_record_search(struct cg_ctx *ctx, const struct cg_record_filter *f,
 				struct cg_record_set *out, struct cg_error *err);
 

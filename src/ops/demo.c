@@ -128,7 +128,7 @@ enum cg_status cg_demo_load(struct cg_store *st, const char *world_dir,
 			break;
 		}
 		struct cg_import_options o = { agencies[i].profile, (const char *const *)g.gl_pathv,
-					       g.gl_pathc, world_dir };
+					       g.gl_pathc, world_dir, NULL };
 		rc = cg_ctx_init(&svc, st, agencies[i].service, NULL, err);
 		if (rc == CG_OK)
 			rc = cg_import(&svc, &o, res->files + res->nfiles, err);

@@ -128,6 +128,16 @@
 	X(LINK_REVIEW_DECIDED,                                                 \
 	  "UPDATE link_review SET state = 'decided' WHERE state = 'open' AND"  \
 	  " ((record_a = ?1 AND record_b = ?2) OR (record_a = ?2 AND record_b = ?1))") \
+	/* 1 after id. -> id, record a, record b, weight, kind, detail,       \
+	 * created at: open review items in id order, in pages */              \
+	X(LINK_REVIEW_OPEN,                                                    \
+	  "SELECT id, record_a, record_b, weight, kind, detail, created_at"    \
+	  " FROM link_review WHERE state = 'open' AND id > ?1"                 \
+	  " ORDER BY id LIMIT 500")                                            \
+	/* 1 id. -> as LINK_REVIEW_OPEN, of that item while it is open */     \
+	X(LINK_REVIEW_OPEN_BY_ID,                                              \
+	  "SELECT id, record_a, record_b, weight, kind, detail, created_at"    \
+	  " FROM link_review WHERE state = 'open' AND id = ?1")                \
 	/* 1 started, 2 finished, 3 user, 4 mode, 5 records, 6 pairs,         \
 	 * 7 persons, 8 review, 9 conflicts, 10 threshold, 11 review          \
 	 * threshold, 12 params, 13 high water (largest record id linked) */  \

@@ -52,9 +52,10 @@
 	  CG_RECORD_COLUMNS                                                    \
 	  " JOIN person_link pl ON pl.record_id = r.id"                        \
 	  " WHERE pl.person_id = ?1 AND r.is_current = 1 ORDER BY r.id")       \
-	/* 1 normalised phrase, 2 owner agency code or NULL, 3 after id.      \
-	 * -> CG_RECORD_COLUMNS of current records with a name containing    \
-	 * the phrase, in id order */                                          \
+	/* 1 normalised phrase, 2 owner agency code or NULL, 3 after id,      \
+	 * 4 date of birth (YYYY-MM-DD) or NULL. -> CG_RECORD_COLUMNS of      \
+	 * current records with a name containing the phrase (and that date   \
+	 * of birth, primary or another held), in id order */                 \
 	X(RECORD_SEARCH,                                                       \
 	  CG_RECORD_COLUMNS                                                    \
 	  " WHERE r.is_current = 1 AND (?2 IS NULL OR a.code = ?2) AND r.id > ?3" \
@@ -63,6 +64,8 @@
 	  "   OR r.id IN (SELECT record_id FROM source_name"                   \
 	  "     WHERE instr(forename_norm || ' ' || surname_norm, ?1) > 0"     \
 	  "        OR instr(surname_norm || ' ' || forename_norm, ?1) > 0))"   \
+	  " AND (?4 IS NULL OR r.dob = ?4"                                     \
+	  "   OR r.id IN (SELECT record_id FROM source_dob WHERE dob = ?4))"   \
 	  " ORDER BY r.id LIMIT " CG_RECORD_PAGE_TEXT)                                         \
 	/* 1 record. -> kind, raw, norm (NULL if invalid), is hard */         \
 	X(RECORD_IDENTIFIERS,                                                  \

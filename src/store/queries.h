@@ -21,9 +21,11 @@
 #include "store/q_account.h"
 #include "store/q_assess.h"
 #include "store/q_audit.h"
+#include "store/q_graph.h"
 #include "store/q_import.h"
 #include "store/q_intel.h"
 #include "store/q_link.h"
+#include "store/q_network.h"
 #include "store/q_ocg.h"
 #include "store/q_record.h"
 #include "store/q_report.h"
@@ -34,9 +36,11 @@
 	CG_QUERIES_ACCOUNT(X) \
 	CG_QUERIES_ASSESS(X) \
 	CG_QUERIES_AUDIT(X) \
+	CG_QUERIES_GRAPH(X) \
 	CG_QUERIES_IMPORT(X) \
 	CG_QUERIES_INTEL(X) \
 	CG_QUERIES_LINK(X) \
+	CG_QUERIES_NETWORK(X) \
 	CG_QUERIES_OCG(X) \
 	CG_QUERIES_RECORD(X) \
 	CG_QUERIES_REPORT(X) \

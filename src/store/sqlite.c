@@ -72,24 +72,63 @@ static enum cg_status fail_sqlite(struct cg_error *err, sqlite3 *db, int rc,
 /*
  * Reads the first 16 bytes of an existing file: an empty file is a new
  * store; anything else must be an SQLite database. Sets *exists.
+ *
+ * The file is read through SQLite's own VFS, not fopen/fclose: POSIX
+ * advisory locks belong to the process, and closing any descriptor of the
+ * file drops every lock the process holds on it. A process with several
+ * connections (the HTTP server opens one per worker thread) would lose the
+ * locks of the others, and another process could then take the database
+ * for unused, checkpoint and delete the WAL under them. SQLite's unix VFS
+ * defers such a close until no lock is held.
  */
 static enum cg_status check_header(const char *path, bool *exists,
 				   struct cg_error *err)
 {
 	static const char magic[16] = "SQLite format 3";
+	sqlite3_vfs *vfs = sqlite3_vfs_find(NULL);
+	sqlite3_file *f = NULL;
+	char *full = NULL;
+	const char *name = NULL;
 	char head[16];
-	size_t n;
-	FILE *f = fopen(path, "rb");
+	sqlite3_int64 size = 0;
+	int found = 0, out = 0, rc;
 
 	*exists = false;
-	if (!f)
+	if (!vfs || vfs->xAccess(vfs, path, SQLITE_ACCESS_EXISTS, &found) != SQLITE_OK || !found)
 		return CG_OK; /* missing (or unreadable: sqlite3_open reports it) */
 	*exists = true;
-	n = fread(head, 1, sizeof(head), f);
-	fclose(f);
-	if (n == 0)
+	full = sqlite3_malloc(vfs->mxPathname + 1);
+	f = sqlite3_malloc(vfs->szOsFile);
+	if (!full || !f) {
+		sqlite3_free(full);
+		sqlite3_free(f);
+		return cg_fail(err, CG_INTERNAL, "%s: out of memory", path);
+	}
+	memset(f, 0, (size_t)vfs->szOsFile);
+	rc = vfs->xFullPathname(vfs, path, vfs->mxPathname + 1, full);
+	/* xOpen wants a name as SQLite makes them (URI parameters follow it). */
+	if (rc == SQLITE_OK)
+		name = sqlite3_create_filename(full, "", "", 0, NULL);
+	if (rc == SQLITE_OK && name)
+		rc = vfs->xOpen(vfs, (sqlite3_filename)name, f,
+				SQLITE_OPEN_READONLY | SQLITE_OPEN_MAIN_DB, &out);
+	else
+		rc = SQLITE_NOMEM;
+	if (rc == SQLITE_OK) {
+		rc = f->pMethods->xFileSize(f, &size);
+		if (rc == SQLITE_OK && size > 0)
+			rc = f->pMethods->xRead(f, head, sizeof(head), 0);
+		f->pMethods->xClose(f);
+	} else {
+		rc = SQLITE_OK; /* unreadable: sqlite3_open reports it */
+		size = -1;
+	}
+	sqlite3_free_filename((sqlite3_filename)name);
+	sqlite3_free(full);
+	sqlite3_free(f);
+	if (size <= 0 && rc == SQLITE_OK)
 		return CG_OK;
-	if (n < sizeof(head) || memcmp(head, magic, sizeof(head)) != 0)
+	if (rc != SQLITE_OK || memcmp(head, magic, sizeof(head)) != 0)
 		return cg_fail(err, CG_NOT_A_STORE,
 			       "%s is not a Common Ground store (not an SQLite database)", path);
 	return CG_OK;

@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * cmd_graph_disrupt.c - `cg graph disrupt` (cli layer): for one group (its
+ * members, and with --neighbours everyone linked to them) or the whole
+ * network, the people and links whose removal fragments it most under one
+ * measure, and a greedy set of k removals (graph/groups.h).
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/xalloc.h"
+#include "cli/cli.h"
+#include "cli/graph_groups_out.h"
+#include "cli/net_args.h"
+#include "graph/groups.h"
+#include "base/banned.h"
+
+static const char *const measure_text[] = {
+	[CG_DISRUPT_LARGEST] = "size of the largest connected component (effect: before - after)",
+	[CG_DISRUPT_COMPONENTS] = "number of connected components, isolated people included "
+				  "(effect: after - before)",
+	[CG_DISRUPT_EFFICIENCY] = "global efficiency, mean 1/distance in links over ordered pairs "
+				  "of the people that remain (effect: before - after)",
+};
+
+static void print_value(FILE *f, enum cg_disrupt_measure m, double v)
+{
+	if (m == CG_DISRUPT_EFFICIENCY)
+		fprintf(f, "%.6f", v);
+	else
+		fprintf(f, "%.0f", v);
+}
+
+/* "person 1 (A) - person 2 (B), 3 links: associate, same_wing" */
+static void edge_text(FILE *f, const struct cg_network *net, size_t e)
+{
+	const struct cg_net_edge *ed = &net->edges[e];
+	gg_person_text(f, net, ed->a);
+	fprintf(f, " - ");
+	gg_person_text(f, net, ed->b);
+	fprintf(f, ", %zu link%s:", ed->count, ed->count == 1 ? "" : "s");
+	for (size_t k = ed->first; k < ed->first + ed->count; k++) {
+		const char *name = net->types[net->links[k].type].name;
+		bool seen = false;
+		for (size_t j = ed->first; j < k; j++)
+			seen |= net->links[j].type == net->links[k].type;
+		if (!seen)
+			fprintf(f, "%s %s", k == ed->first ? "" : ",", name);
+	}
+}
+
+static void print_text(FILE *f, const struct cg_network *net, const struct cg_disrupt_result *r)
+{
+	enum cg_disrupt_measure m = r->measure;
+	fprintf(f, "before: ");
+	print_value(f, m, r->before);
+	fprintf(f, "\npeople:\n");
+	for (size_t i = 0; i < r->npeople; i++) {
+		fprintf(f, "%zu. ", i + 1);
+		gg_person_text(f, net, (uint32_t)r->people[i].index);
+		fprintf(f, ": after ");
+		print_value(f, m, r->people[i].after);
+		fprintf(f, ", effect ");
+		print_value(f, m, r->people[i].effect);
+		fputc('\n', f);
+	}
+	fprintf(f, "links:\n");
+	for (size_t i = 0; i < r->nlinks; i++) {
+		fprintf(f, "%zu. ", i + 1);
+		edge_text(f, net, r->links[i].index);
+		fprintf(f, ": after ");
+		print_value(f, m, r->links[i].after);
+		fprintf(f, ", effect ");
+		print_value(f, m, r->links[i].effect);
+		fputc('\n', f);
+	}
+	if (r->ngreedy)
+		fprintf(f, "greedy removals:\n");
+	for (size_t i = 0; i < r->ngreedy; i++) {
+		fprintf(f, "%zu. remove ", i + 1);
+		gg_person_text(f, net, r->greedy[i].node);
+		fprintf(f, ": ");
+		print_value(f, m, r->greedy[i].after);
+		fputc('\n', f);
+	}
+}
+
+/* section,rank,person_a,label_a,person_b,label_b,after,effect */
+static void csv_row(FILE *f, const struct cg_network *net, const char *section, size_t rank,
+		    uint32_t a, int64_t b, double after, const double *effect)
+{
+	fprintf(f, "%s,%zu,", section, rank);
+	cli_csv_field(f, net->nodes[a].key, false);
+	cli_csv_field(f, net->nodes[a].label ? net->nodes[a].label : "", false);
+	cli_csv_field(f, b >= 0 ? net->nodes[b].key : "", false);
+	cli_csv_field(f, b >= 0 && net->nodes[b].label ? net->nodes[b].label : "", false);
+	fprintf(f, "%.9g,", after);
+	if (effect)
+		fprintf(f, "%.9g\n", *effect);
+	else
+		fputc('\n', f);
+}
+
+static void print_csv(FILE *f, const struct cg_network *net, const struct cg_disrupt_result *r)
+{
+	fprintf(f, "section,rank,person_a,label_a,person_b,label_b,after,effect\n");
+	for (size_t i = 0; i < r->npeople; i++)
+		csv_row(f, net, "person", i + 1, (uint32_t)r->people[i].index, -1,
+			r->people[i].after, &r->people[i].effect);
+	for (size_t i = 0; i < r->nlinks; i++) {
+		const struct cg_net_edge *e = &net->edges[r->links[i].index];
+		csv_row(f, net, "link", i + 1, e->a, e->b, r->links[i].after, &r->links[i].effect);
+	}
+	for (size_t i = 0; i < r->ngreedy; i++)
+		csv_row(f, net, "greedy", i + 1, r->greedy[i].node, -1, r->greedy[i].after, NULL);
+}
+
+static json_t *to_json(const struct cg_network *net, const struct cg_disrupt_result *r)
+{
+	json_t *people = json_array(), *links = json_array(), *greedy = json_array();
+	for (size_t i = 0; i < r->npeople; i++)
+		json_array_append_new(people, json_pack("{s:I, s:o, s:f, s:f}", "rank",
+							(json_int_t)(i + 1), "person",
+							gg_person_json(net, (uint32_t)r->people[i].index),
+							"after", r->people[i].after, "effect",
+							r->people[i].effect));
+	for (size_t i = 0; i < r->nlinks; i++) {
+		const struct cg_net_edge *e = &net->edges[r->links[i].index];
+		json_t *ls = json_array();
+		for (size_t k = e->first; k < e->first + e->count; k++)
+			json_array_append_new(ls, gg_link_json(net, k));
+		json_array_append_new(links, json_pack("{s:I, s:o, s:o, s:f, s:f, s:o}", "rank",
+						       (json_int_t)(i + 1), "a",
+						       gg_person_json(net, e->a), "b",
+						       gg_person_json(net, e->b), "after",
+						       r->links[i].after, "effect", r->links[i].effect,
+						       "links", ls));
+	}
+	for (size_t i = 0; i < r->ngreedy; i++)
+		json_array_append_new(greedy, json_pack("{s:I, s:o, s:f}", "step", (json_int_t)(i + 1),
+							"person",
+							gg_person_json(net, r->greedy[i].node),
+							"after", r->greedy[i].after));
+	return json_pack("{s:s, s:f, s:I, s:I, s:o, s:o, s:o}", "measure",
+			 cg_disrupt_measure_name(r->measure), "before", r->before, "people_measured",
+			 (json_int_t)r->nodes, "edges_measured", (json_int_t)r->edges, "people", people,
+			 "links", links, "greedy", greedy);
+}
+
+enum cg_status cmd_graph_disrupt(struct cli_ctx *ctx, int argc, char **argv,
+				 struct cg_error *err)
+{
+	struct cli_net_args na = { 0 };
+	const char *format = NULL, *group_s = NULL, *measure_s = NULL, *k_s = NULL, *top_s = NULL;
+	bool neighbours = false;
+	const struct cli_opt opts[] = {
+		CLI_NET_OPTS(na),
+		{ "format", CLI_OPT_STRING, &format, NULL },
+		{ "ocg-group", CLI_OPT_STRING, &group_s, NULL },
+		{ "neighbours", CLI_OPT_FLAG, NULL, &neighbours },
+		{ "measure", CLI_OPT_STRING, &measure_s, NULL },
+		{ "k", CLI_OPT_STRING, &k_s, NULL },
+		{ "top", CLI_OPT_STRING, &top_s, NULL },
+		{ NULL, 0, NULL, NULL },
+	};
+	enum cg_disrupt_measure measure = CG_DISRUPT_LARGEST;
+	uint64_t k = 0, top = 20;
+	int64_t group = 0;
+	struct cg_network *net = NULL, *sub = NULL;
+	struct cg_disrupt_result r = { 0 };
+	struct gg_params p = { 0 };
+	int npos = 0;
+	enum cg_status rc = cli_parse_options(argc, argv, opts, NULL, 0, &npos, err);
+
+	if (rc == CG_OK)
+		rc = cli_check_format(format, "text,csv,json", err);
+	if (rc == CG_OK)
+		rc = cli_parse_uint("k", k_s, 0, 1000, &k, err);
+	if (rc == CG_OK)
+		rc = cli_parse_uint("top", top_s, 0, 100000000, &top, err);
+	if (rc == CG_OK && measure_s && !cg_disrupt_measure_parse(measure_s, &measure))
+		rc = cg_fail(err, CG_USAGE, "--measure: '%.40s': largest, components or efficiency",
+			     measure_s);
+	if (rc == CG_OK && group_s)
+		rc = cli_parse_id("OCG", group_s, &group, err);
+	if (rc == CG_OK && neighbours && !group_s)
+		rc = cg_fail(err, CG_USAGE, "--neighbours needs --ocg-group");
+	if (rc == CG_OK)
+		rc = cli_net_build(ctx, &na, &net, err);
+	if (rc)
+		return rc;
+	if (group) {
+		bool *keep = cg_xcalloc(net->nnodes ? net->nnodes : 1, sizeof(*keep));
+		if (cg_disrupt_group_mask(net, group, neighbours, keep))
+			sub = cg_net_subgraph(net, keep, NULL);
+		else
+			rc = cg_fail(err, CG_NOT_FOUND,
+				     "OCG %" PRId64 ": no member of it in the network you may see",
+				     group);
+		free(keep);
+	}
+	if (rc == CG_OK) {
+		struct cg_disrupt_options opt = { measure, (size_t)k, (size_t)top };
+		rc = cg_disrupt(sub ? sub : net, &opt, &r, err);
+	}
+	if (rc) {
+		cg_net_free(sub);
+		cg_net_free(net);
+		return rc;
+	}
+	const struct cg_network *m = sub ? sub : net;
+	gg_param(&p, "analysis", "disruption");
+	gg_param(&p, "measure", "%s: %s", cg_disrupt_measure_name(measure), measure_text[measure]);
+	if (group)
+		gg_param(&p, "measured", "group %" PRId64 "%s: %zu people, %zu linked pairs", group,
+			 neighbours ? " and everyone linked to its members" : " (its members)",
+			 r.nodes, r.edges);
+	else
+		gg_param(&p, "measured", "the whole network: %zu people, %zu linked pairs", r.nodes,
+			 r.edges);
+	gg_param(&p, "greedy removals", "%llu", (unsigned long long)k);
+	gg_param(&p, "top", "%llu%s", (unsigned long long)top, top ? "" : " (all)");
+
+	format = format ? format : "text";
+	if (strcmp(format, "json") == 0) {
+		json_t *root = json_object();
+		gg_heading_json(root, m, &p);
+		json_object_set_new(root, "disruption", to_json(m, &r));
+		gg_print_json(ctx->out, root);
+	} else {
+		gg_heading(ctx->out, m, &p);
+		if (strcmp(format, "csv") == 0)
+			print_csv(ctx->out, m, &r);
+		else
+			print_text(ctx->out, m, &r);
+	}
+	cg_disrupt_result_release(&r);
+	cg_net_free(sub);
+	cg_net_free(net);
+	return CG_OK;
+}

@@ -1,0 +1,301 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * cmd_graph_paths.c - `cg graph path` and `cg graph connect` (cli layer):
+ * how two people are joined, step by step with the evidence of each link
+ * (i2's "Find Path"), and who joins a chosen set of people (its "Find
+ * Connecting Network"). The searches are in graph/paths.c and
+ * graph/connecting.c.
+ */
+#include <inttypes.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/cmd_graph_show.h"
+#include "cli/net_args.h"
+#include "graph/measures.h"
+#include "base/banned.h"
+
+static const char *kind_name(enum cg_path_kind k)
+{
+	switch (k) {
+	case CG_PATH_SHORTEST: return "shortest";
+	case CG_PATH_ALL_SHORTEST: return "all-shortest";
+	case CG_PATH_ALL_SIMPLE: return "all-simple";
+	}
+	return "?";
+}
+
+/* A person on a path: "KEY (label)  [OCG 1;2]". */
+static void print_person(FILE *f, const struct cg_network *net, uint32_t v, const char *indent)
+{
+	char name[160], groups[128];
+	graph_node_name(net, v, name, sizeof(name));
+	graph_node_groups(net, v, groups, sizeof(groups));
+	fprintf(f, "%s%s", indent, name);
+	if (*groups)
+		fprintf(f, "  [%s%s]", graph_is_external(net) ? "" : "OCG ", groups);
+	if (net->nodes[v].tier >= 0)
+		fprintf(f, "  %s risk", graph_tier_name(net->nodes[v].tier));
+	fputc('\n', f);
+}
+
+static void print_edge_links(FILE *f, const struct cg_network *net,
+			     const struct graph_agencies *ag, size_t e, const char *indent)
+{
+	const struct cg_net_edge *ed = &net->edges[e];
+	for (size_t i = ed->first; i < ed->first + ed->count; i++) {
+		fprintf(f, "%s", indent);
+		graph_print_link(f, net, ag, &net->links[i]);
+	}
+}
+
+static void print_paths_text(FILE *f, const struct cg_network *net,
+			     const struct graph_agencies *ag, uint32_t from, uint32_t to,
+			     const struct cg_paths *p)
+{
+	char a[160], b[160];
+	graph_node_name(net, from, a, sizeof(a));
+	graph_node_name(net, to, b, sizeof(b));
+	if (!p->npaths) {
+		if (p->opts.kind == CG_PATH_ALL_SIMPLE)
+			fprintf(f, "no path of up to %u links joins %s and %s\n", p->opts.max_length,
+				a, b);
+		else
+			fprintf(f, "%s and %s are not connected\n", a, b);
+		return;
+	}
+	if (p->opts.kind == CG_PATH_ALL_SIMPLE)
+		fprintf(f, "%zu path%s of up to %u links from %s to %s%s\n", p->npaths,
+			p->npaths == 1 ? "" : "s", p->opts.max_length, a, b,
+			p->capped ? " (more exist: --max-paths N)" : "");
+	else if (p->opts.kind == CG_PATH_SHORTEST)
+		fprintf(f, "shortest path from %s to %s (one of %.0f)\n", a, b, p->found);
+	else
+		fprintf(f, "%.0f shortest path%s from %s to %s%s\n", p->found,
+			p->found == 1 ? "" : "s", a, b,
+			p->capped ? "; the first shown (--max-paths N)" : "");
+	for (size_t i = 0; i < p->npaths; i++) {
+		const struct cg_path *path = &p->paths[i];
+		fprintf(f, "\npath %zu: %zu link%s", i + 1, path->nedges,
+			path->nedges == 1 ? "" : "s");
+		if (!p->opts.hops)
+			fprintf(f, ", distance %.4g", path->length);
+		fputc('\n', f);
+		for (size_t s = 0; s < path->nedges; s++) {
+			print_person(f, net, path->nodes[s], "  ");
+			print_edge_links(f, net, ag, path->edges[s], "      | ");
+		}
+		print_person(f, net, path->nodes[path->nedges], "  ");
+	}
+}
+
+static json_t *paths_json(const struct cg_network *net, const struct graph_agencies *ag,
+			  uint32_t from, uint32_t to, const struct cg_paths *p)
+{
+	json_t *paths = json_array();
+	for (size_t i = 0; i < p->npaths; i++) {
+		const struct cg_path *path = &p->paths[i];
+		json_t *nodes = json_array(), *steps = json_array();
+		for (size_t s = 0; s <= path->nedges; s++)
+			json_array_append_new(nodes, graph_node_json(net, path->nodes[s]));
+		for (size_t s = 0; s < path->nedges; s++)
+			json_array_append_new(steps, graph_edge_json(net, ag, path->edges[s]));
+		json_array_append_new(paths, json_pack("{s:I, s:f, s:o, s:o}", "links",
+						       (json_int_t)path->nedges, "length",
+						       path->length, "nodes", nodes, "steps", steps));
+	}
+	json_t *out = json_object();
+	json_object_set_new(out, "network", graph_used_json(&p->used));
+	json_object_set_new(out, "from", graph_node_json(net, from));
+	json_object_set_new(out, "to", graph_node_json(net, to));
+	json_object_set_new(out, "kind", json_string(kind_name(p->opts.kind)));
+	json_object_set_new(out, "hops", json_boolean(p->opts.hops));
+	json_object_set_new(out, "max_length", p->opts.kind == CG_PATH_ALL_SIMPLE
+						       ? json_integer(p->opts.max_length)
+						       : json_null());
+	json_object_set_new(out, "found", json_real(p->found));
+	json_object_set_new(out, "capped", json_boolean(p->capped));
+	json_object_set_new(out, "paths", paths);
+	return out;
+}
+
+enum cg_status cmd_graph_path(struct cli_ctx *ctx, int argc, char **argv, struct cg_error *err)
+{
+	struct cli_net_args na = { 0 };
+	const char *max_length = NULL, *max_paths = NULL, *format = NULL;
+	bool all_shortest = false, hops = false;
+	const struct cli_opt opts[] = {
+		CLI_NET_OPTS(na),
+		{ "all-shortest", CLI_OPT_FLAG, NULL, &all_shortest },
+		{ "max-length", CLI_OPT_STRING, &max_length, NULL },
+		{ "max-paths", CLI_OPT_STRING, &max_paths, NULL },
+		{ "hops", CLI_OPT_FLAG, NULL, &hops },
+		{ "format", CLI_OPT_STRING, &format, NULL },
+		{ NULL, 0, NULL, NULL },
+	};
+	char *pos[2];
+	int npos = 0;
+	uint64_t k = 0, limit = CG_PATH_DEFAULT_MAX_PATHS;
+	enum cg_status rc = cli_parse_options(argc, argv, opts, pos, 2, &npos, err);
+	if (rc == CG_OK && npos != 2)
+		rc = cg_fail(err, CG_USAGE, "give the two people's keys");
+	if (rc == CG_OK)
+		rc = cli_check_format(format, "text,json", err);
+	if (rc == CG_OK && all_shortest && max_length)
+		rc = cg_fail(err, CG_USAGE, "--all-shortest or --max-length, not both");
+	if (rc == CG_OK)
+		rc = cli_parse_uint("max-length", max_length, 1, CG_PATH_MAX_LENGTH, &k, err);
+	if (rc == CG_OK)
+		rc = cli_parse_uint("max-paths", max_paths, 1, 100000, &limit, err);
+	if (rc)
+		return rc;
+	struct cg_path_opts o = {
+		.kind = max_length ? CG_PATH_ALL_SIMPLE
+			: all_shortest ? CG_PATH_ALL_SHORTEST
+				       : CG_PATH_SHORTEST,
+		.hops = hops,
+		.max_length = (unsigned)k,
+		.max_paths = (size_t)limit,
+	};
+	struct cg_network *net = NULL;
+	rc = cli_net_build(ctx, &na, &net, err);
+	if (rc)
+		return rc;
+	uint32_t from = 0, to = 0;
+	struct cg_paths p = { 0 };
+	struct graph_agencies ag;
+	graph_agencies_load(ctx->has_lib ? &ctx->lib : NULL, &ag);
+	rc = graph_find_node(net, pos[0], &from, err);
+	if (rc == CG_OK)
+		rc = graph_find_node(net, pos[1], &to, err);
+	if (rc == CG_OK && from == to)
+		rc = cg_fail(err, CG_USAGE, "the two people are the same");
+	if (rc == CG_OK)
+		rc = cg_net_paths(net, from, to, &o, &p, err);
+	if (rc == CG_OK && format && strcmp(format, "json") == 0) {
+		graph_print_json(ctx->out, paths_json(net, &ag, from, to, &p));
+	} else if (rc == CG_OK) {
+		graph_print_used(ctx->out, &p.used);
+		print_paths_text(ctx->out, net, &ag, from, to, &p);
+	}
+	cg_paths_release(&p);
+	graph_agencies_release(&ag);
+	cg_net_free(net);
+	return rc;
+}
+
+/* ---- graph connect ---- */
+
+static void print_connect_text(FILE *f, const struct cg_network *net,
+			       const struct graph_agencies *ag, const struct cg_connecting *c)
+{
+	const struct cg_network *sub = c->sub;
+	size_t linked = 0;
+	for (size_t i = 0; i < c->npairs; i++)
+		linked += c->pairs[i].connected;
+	fprintf(f, "connecting network: %zu people and %zu links; %zu of %zu pairs connected\n",
+		sub->nnodes, sub->nlinks, linked, c->npairs);
+	for (size_t i = 0; i < c->npairs; i++) {
+		const struct cg_connect_pair *p = &c->pairs[i];
+		fprintf(f, "  %s - %s: ", net->nodes[p->a].key, net->nodes[p->b].key);
+		if (!p->connected)
+			fprintf(f, "not connected\n");
+		else if (c->hops)
+			fprintf(f, "%.0f links apart\n", p->distance);
+		else
+			fprintf(f, "distance %.4g\n", p->distance);
+	}
+	fprintf(f, "\npeople (* chosen):\n");
+	for (size_t v = 0; v < sub->nnodes; v++)
+		print_person(f, sub, (uint32_t)v, c->chosen[v] ? "  * " : "    ");
+	fprintf(f, "\nlinks:\n");
+	for (size_t e = 0; e < sub->nedges; e++) {
+		fprintf(f, "  %s - %s (weight %g)\n", sub->nodes[sub->edges[e].a].key,
+			sub->nodes[sub->edges[e].b].key, sub->edges[e].weight);
+		print_edge_links(f, sub, ag, e, "      | ");
+	}
+}
+
+static json_t *connect_json(const struct cg_network *net, const struct graph_agencies *ag,
+			    const struct cg_connecting *c)
+{
+	const struct cg_network *sub = c->sub;
+	json_t *pairs = json_array(), *nodes = json_array(), *links = json_array();
+	for (size_t i = 0; i < c->npairs; i++) {
+		const struct cg_connect_pair *p = &c->pairs[i];
+		json_array_append_new(pairs, json_pack("{s:s, s:s, s:b, s:o}", "a",
+						       net->nodes[p->a].key, "b",
+						       net->nodes[p->b].key, "connected",
+						       p->connected, "distance",
+						       p->connected ? json_real(p->distance)
+								    : json_null()));
+	}
+	for (size_t v = 0; v < sub->nnodes; v++) {
+		json_t *j = graph_node_json(sub, (uint32_t)v);
+		json_object_set_new(j, "chosen", json_boolean(c->chosen[v]));
+		json_array_append_new(nodes, j);
+	}
+	for (size_t e = 0; e < sub->nedges; e++)
+		json_array_append_new(links, graph_edge_json(sub, ag, e));
+	json_t *out = json_object();
+	json_object_set_new(out, "network", graph_used_json(&c->used));
+	json_object_set_new(out, "hops", json_boolean(c->hops));
+	json_object_set_new(out, "pairs", pairs);
+	json_object_set_new(out, "nodes", nodes);
+	json_object_set_new(out, "links", links);
+	return out;
+}
+
+enum cg_status cmd_graph_connect(struct cli_ctx *ctx, int argc, char **argv,
+				 struct cg_error *err)
+{
+	struct cli_net_args na = { 0 };
+	const char *format = NULL;
+	bool hops = false;
+	const struct cli_opt opts[] = {
+		CLI_NET_OPTS(na),
+		{ "hops", CLI_OPT_FLAG, NULL, &hops },
+		{ "format", CLI_OPT_STRING, &format, NULL },
+		{ NULL, 0, NULL, NULL },
+	};
+	char *pos[CG_CONNECT_MAX_NODES];
+	int npos = 0;
+	enum cg_status rc =
+		cli_parse_options(argc, argv, opts, pos, CG_CONNECT_MAX_NODES, &npos, err);
+	if (rc == CG_OK && npos < 2)
+		rc = cg_fail(err, CG_USAGE, "give at least two people's keys");
+	if (rc == CG_OK)
+		rc = cli_check_format(format, "text,json", err);
+	for (int i = 0; rc == CG_OK && i < npos; i++)
+		for (int j = 0; j < i; j++)
+			if (strcmp(pos[i], pos[j]) == 0) {
+				rc = cg_fail(err, CG_USAGE, "'%s' is given twice", pos[i]);
+				break;
+			}
+	if (rc)
+		return rc;
+	struct cg_network *net = NULL;
+	rc = cli_net_build(ctx, &na, &net, err);
+	if (rc)
+		return rc;
+	uint32_t chosen[CG_CONNECT_MAX_NODES];
+	for (int i = 0; rc == CG_OK && i < npos; i++)
+		rc = graph_find_node(net, pos[i], &chosen[i], err);
+	struct cg_connecting c = { 0 };
+	struct graph_agencies ag;
+	graph_agencies_load(ctx->has_lib ? &ctx->lib : NULL, &ag);
+	if (rc == CG_OK)
+		rc = cg_net_connecting(net, chosen, (size_t)npos, hops, &c, err);
+	if (rc == CG_OK && format && strcmp(format, "json") == 0) {
+		graph_print_json(ctx->out, connect_json(net, &ag, &c));
+	} else if (rc == CG_OK) {
+		graph_print_used(ctx->out, &c.used);
+		print_connect_text(ctx->out, net, &ag, &c);
+	}
+	cg_connecting_release(&c);
+	graph_agencies_release(&ag);
+	cg_net_free(net);
+	return rc;
+}
