@@ -10,11 +10,14 @@
  *      p99 under 5 ms),
  *   4. writes the edge list (source,target,weight) for NetworkX.
  *
- * usage: bench_graph STORE USER EDGES.csv [QUERIES]
+ * usage: bench_graph STORE USER EDGES.csv [QUERIES [TYPES [FROM]]]
+ *   TYPES: link types to build ("default" for the default set), FROM: the
+ *   start of the time window (YYYY-MM-DD).
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "access/context.h"
@@ -56,8 +59,15 @@ int main(int argc, char **argv)
 		return fail("open", &err);
 
 	double t0 = now_seconds();
+	struct cg_net_filter filter = { 0 };
+	const char *types[32];
+	char *list = argc > 5 && strcmp(argv[5], "default") != 0 ? strdup(argv[5]) : NULL;
+	for (char *t = list ? strtok(list, ",") : NULL; t && filter.ntypes < 32; t = strtok(NULL, ","))
+		types[filter.ntypes++] = t;
+	filter.types = types;
+	filter.from = argc > 6 ? argv[6] : NULL;
 	struct cg_network *net = NULL;
-	if (cg_net_build(&ctx, NULL, &net, &err))
+	if (cg_net_build(&ctx, &filter, &net, &err))
 		return fail("build", &err);
 	double t_build = now_seconds() - t0;
 	printf("build: %zu nodes, %zu links, %zu edges in %.2f s\n", net->nnodes, net->nlinks,
@@ -132,6 +142,7 @@ int main(int argc, char **argv)
 	fclose(f);
 
 	free(took);
+	free(list);
 	cg_net_bfs_release(&bfs);
 	cg_communities_release(&comm);
 	cg_centrality_release(&c1);
