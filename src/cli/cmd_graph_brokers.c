@@ -181,8 +181,10 @@ enum cg_status cmd_graph_brokers(struct cli_ctx *ctx, int argc, char **argv,
 	gg_param(&p, "betweenness", "of shortest paths of at most %u links between members of "
 		 "different groups, through the person", r.max_length);
 	if (r.sources < r.members)
-		gg_param(&p, "sources", "%zu of %zu members, sampled (seed %llu): betweenness is an "
-			 "estimate", r.sources, r.members, (unsigned long long)CG_BROKER_DEFAULT_SEED);
+		gg_param(&p, "sources", "%zu of %zu members (%s, order drawn with seed %llu): "
+			 "betweenness is an estimate", r.sources, r.members,
+			 sample && r.sources == sample ? "--sample" : "work limit",
+			 (unsigned long long)CG_BROKER_DEFAULT_SEED);
 	else
 		gg_param(&p, "sources", "all %zu members", r.members);
 	gg_param(&p, "pairs", "%.0f pairs of members of different groups within %u links",

@@ -139,8 +139,10 @@ enum cg_status cmd_graph_crossovers(struct cli_ctx *ctx, int argc, char **argv,
 		rc = cg_fail(err, CG_USAGE, "--establishment: empty");
 	if (rc)
 		return rc;
-	types = types_for(na.types, level);
-	na.types = types;
+	if (!na.network) { /* an external network has no custody to add */
+		types = types_for(na.types, level);
+		na.types = types;
+	}
 	rc = cli_net_build(ctx, &na, &net, err);
 	if (rc == CG_OK) {
 		unsigned levels = 0;

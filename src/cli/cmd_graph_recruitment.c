@@ -13,6 +13,10 @@
 #include "graph/groups.h"
 #include "base/banned.h"
 
+/* The links built unless --types says otherwise: those that can be made
+ * in custody. */
+#define CUSTODY_TYPES "same_cell,same_wing,visit,call,shared_phone"
+
 /* Links listed per person in text; CSV and JSON list them all. */
 #define TEXT_LINKS 6
 
@@ -142,6 +146,15 @@ enum cg_status cmd_graph_recruitment(struct cli_ctx *ctx, int argc, char **argv,
 		if (cg_date_parse_iso(as_of_s, &as_of, &bad))
 			rc = cg_fail(err, CG_USAGE, "--as-of: %s", bad.message);
 	}
+	/* Only custody-setting links count, so unless told otherwise build
+	 * just those, with wing co-location (only on request elsewhere, as it
+	 * links everyone on a wing to everyone else there). */
+	bool default_types = !na.types && !na.network;
+	if (default_types) {
+		na.types = CUSTODY_TYPES;
+		if (!na.community)
+			na.custody = true;
+	}
 	if (rc == CG_OK)
 		rc = cli_net_build(ctx, &na, &net, err);
 	if (rc)
@@ -154,6 +167,9 @@ enum cg_status cmd_graph_recruitment(struct cli_ctx *ctx, int argc, char **argv,
 	}
 	cg_date_format_iso(as_of, as_of_text);
 	gg_param(&p, "analysis", "recruitment signals");
+	if (default_types)
+		gg_param(&p, "links", "made in custody: " CUSTODY_TYPES
+			 " (the default for recruitment; --types chooses others)");
 	gg_param(&p, "as-of", "%s", as_of_text);
 	gg_param(&p, "score", "sum over custody-setting links with members of weight x 0.5^(days "
 		 "since the link's last day / %g)", r.half_life);

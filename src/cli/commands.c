@@ -441,7 +441,10 @@ const struct cli_command cg_commands[] = {
 	  "run through them, each pair counted once; lists the groups each joins\n"
 	  "directly with the links into each. --top N (default 20, 0 all);\n"
 	  "--sample N uses N members as path sources (a stated, seeded estimate)\n"
-	  "instead of all. See docs/network-analysis.md.\n"
+	  "instead of all. Without --types, --custody or --community only community\n"
+	  "links are used: co-location in custody joins prisoners to members of many\n"
+	  "groups by where they are held (see graph crossovers). See\n"
+	  "docs/network-analysis.md.\n"
 	  CLI_NET_USAGE,
 	  cmd_graph_brokers },
 	{ "graph crossovers", "members of different OCGs held together in custody",
@@ -464,7 +467,9 @@ const struct cli_command cg_commands[] = {
 	  "Ranks people with no recorded group membership by their custody-setting\n"
 	  "links (co-location, visits, calls) with members: each link scores its\n"
 	  "weight x 0.5^(days since its last day / half-life, default 180), as of\n"
-	  "--as-of (default today). --top N (default 50, 0 all).\n"
+	  "--as-of (default today). --top N (default 50, 0 all). Without --types\n"
+	  "the network is built from links made in custody (--custody) of the types\n"
+	  "same_cell, same_wing, visit, call and shared_phone.\n"
 	  CLI_NET_USAGE,
 	  cmd_graph_recruitment },
 	{ "graph disrupt", "whose removal fragments a group or the network most",

@@ -5,6 +5,7 @@
  */
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/xalloc.h"
@@ -90,8 +91,9 @@ json_t *gg_link_json(const struct cg_network *net, size_t k)
 	char from[CG_DATE_ISO_SIZE], to[CG_DATE_ISO_SIZE];
 	gg_day(l->from, from);
 	gg_day(l->to, to);
-	return json_pack("{s:s, s:s, s:o, s:o, s:s?, s:I, s:s, s:I, s:I, s:I, s:s, s:f}", "a",
-			 net->nodes[l->a].key, "b", net->nodes[l->b].key, "from",
+	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:s?, s:I, s:s, s:I, s:I, s:I, s:s, s:f}",
+			 "type", net->types[l->type].name, "a", net->nodes[l->a].key, "b",
+			 net->nodes[l->b].key, "from",
 			 from[0] ? json_string(from) : json_null(), "to",
 			 to[0] ? json_string(to) : json_null(), "place", cg_net_via_name(net, l),
 			 "via", (json_int_t)l->via, "origin", cg_net_origin_name(l->origin),

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/vec.h"
 #include "base/xalloc.h"
 #include "graph/groups.h"
 #include "base/banned.h"
@@ -26,17 +27,17 @@ static uint64_t next_random(uint64_t *state)
 	return z ^ (z >> 31);
 }
 
-static int cmp_u32(const void *x, const void *y)
-{
-	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-	return (a > b) - (a < b);
-}
-
 static int cmp_size(const void *x, const void *y)
 {
 	size_t a = *(const size_t *)x, b = *(const size_t *)y;
 	return (a > b) - (a < b);
 }
+
+/* One step of a shortest path from the source: v at distance d, u at
+ * d + 1. */
+struct dag_step {
+	uint32_t v, u;
+};
 
 /* Scratch space of one cut-off breadth-first search, reset after use by
  * walking `order`, so each source costs only the ball it reaches. */
@@ -46,18 +47,25 @@ struct bfs {
 	double *delta;   /* dependency of the source on the node */
 	uint32_t *order; /* nodes in the order reached */
 	size_t n;        /* reached so far */
+	CG_VEC(struct dag_step) dag; /* the shortest-path steps, in the order found */
 };
 
 /*
  * Adds to bc[] the dependencies of source s on every node, counting as
  * targets the members that share no group with s; returns how many
- * targets were reached.
+ * targets were reached, and adds to *work the adjacency entries read.
+ *
+ * The steps of shortest paths are kept as found, so the accumulation
+ * walks them backwards (a node's own steps onward were found after the
+ * step into it) instead of reading again the adjacency of the farthest
+ * nodes, which in a dense network is most of the cost.
  */
 static size_t accumulate(const struct cg_network *net, uint32_t s, unsigned max_length,
-			 struct bfs *b, double *bc)
+			 struct bfs *b, double *bc, double *work)
 {
-	size_t targets = 0;
+	size_t targets = 0, scanned = 0;
 	b->n = 0;
+	b->dag.len = 0;
 	b->dist[s] = 0;
 	b->sigma[s] = 1;
 	b->order[b->n++] = s;
@@ -65,29 +73,37 @@ static size_t accumulate(const struct cg_network *net, uint32_t s, unsigned max_
 		uint32_t v = b->order[head];
 		if ((unsigned)b->dist[v] >= max_length)
 			continue;
+		scanned += net->adj_start[v + 1] - net->adj_start[v];
 		for (size_t i = net->adj_start[v]; i < net->adj_start[v + 1]; i++) {
 			uint32_t u = cg_net_other(net, net->adj_edge[i], v);
 			if (b->dist[u] < 0) {
 				b->dist[u] = b->dist[v] + 1;
 				b->order[b->n++] = u;
 			}
-			if (b->dist[u] == b->dist[v] + 1)
+			if (b->dist[u] == b->dist[v] + 1) {
 				b->sigma[u] += b->sigma[v];
+				cg_vec_push(&b->dag, ((struct dag_step){ v, u }));
+			}
 		}
 	}
-	for (size_t k = b->n; k-- > 1;) {
+	/* delta[u] is complete when the first step into u (walking back) is
+	 * met: every step out of u came later; its target share is added
+	 * then, once (delta holds target + dependency from there on) */
+	for (size_t k = 1; k < b->n; k++) {
 		uint32_t v = b->order[k];
-		double coeff = b->delta[v];
 		if (cg_net_different_ocgs(net, s, v)) {
-			coeff += 1;
+			b->delta[v] = 1; /* counted as the target itself */
 			targets++;
 		}
-		for (size_t i = net->adj_start[v]; i < net->adj_start[v + 1]; i++) {
-			uint32_t u = cg_net_other(net, net->adj_edge[i], v);
-			if (b->dist[u] == b->dist[v] - 1)
-				b->delta[u] += b->sigma[u] / b->sigma[v] * coeff;
-		}
-		bc[v] += b->delta[v];
+	}
+	for (size_t k = b->dag.len; k-- > 0;) {
+		const struct dag_step *st = &b->dag.items[k];
+		b->delta[st->v] += b->sigma[st->v] / b->sigma[st->u] * b->delta[st->u];
+	}
+	for (size_t k = 1; k < b->n; k++) {
+		uint32_t v = b->order[k];
+		/* the node's own target share is not a dependency on it */
+		bc[v] += b->delta[v] - (cg_net_different_ocgs(net, s, v) ? 1 : 0);
 	}
 	for (size_t k = 0; k < b->n; k++) {
 		uint32_t v = b->order[k];
@@ -95,33 +111,27 @@ static size_t accumulate(const struct cg_network *net, uint32_t s, unsigned max_
 		b->sigma[v] = 0;
 		b->delta[v] = 0;
 	}
+	*work += (double)scanned + (double)b->dag.len;
 	return targets;
 }
 
-/* The members used as sources: all, or a seeded sample in node order. */
-static uint32_t *choose_sources(const struct cg_network *net, const struct cg_broker_options *opt,
-				size_t *members, size_t *nsources)
+/* The members, in an order drawn with the seed: sources are taken from
+ * the front until the sample size or the work limit is reached. */
+static uint32_t *shuffled_members(const struct cg_network *net, uint64_t seed, size_t *members)
 {
 	uint32_t *src = cg_xcalloc(net->nnodes ? net->nnodes : 1, sizeof(*src));
 	size_t n = 0;
+	uint64_t state = seed;
 	for (size_t v = 0; v < net->nnodes; v++)
 		if (net->nodes[v].nocgs)
 			src[n++] = (uint32_t)v;
-	*members = n;
-	if (opt->max_sources && opt->max_sources < n) {
-		uint64_t state = opt->seed;
-		for (size_t i = 0; i < opt->max_sources; i++) {
-			size_t j = i + (size_t)(next_random(&state) % (n - i));
-			uint32_t t = src[i];
-			src[i] = src[j];
-			src[j] = t;
-		}
-		n = opt->max_sources;
-		/* in node order, so that the sums add up in one order whatever
-		 * the sample's draw order */
-		qsort(src, n, sizeof(*src), cmp_u32);
+	for (size_t i = 0; i + 1 < n; i++) {
+		size_t j = i + (size_t)(next_random(&state) % (n - i));
+		uint32_t t = src[i];
+		src[i] = src[j];
+		src[j] = t;
 	}
-	*nsources = n;
+	*members = n;
 	return src;
 }
 
@@ -324,7 +334,10 @@ enum cg_status cg_brokers(const struct cg_network *net, const struct cg_broker_o
 	struct direct d = { cg_xcalloc(n ? n : 1, sizeof(uint32_t)),
 			    cg_xcalloc(n ? n : 1, sizeof(size_t)),
 			    cg_xcalloc(n ? n : 1, sizeof(double)) };
-	uint32_t *sources = choose_sources(net, opt, &members, &nsources);
+	uint32_t *sources = shuffled_members(net, opt->seed, &members);
+	size_t max_sources = opt->max_sources && opt->max_sources < members ? opt->max_sources
+									    : members;
+	double max_work = opt->max_work > 0 ? opt->max_work : CG_BROKER_DEFAULT_WORK, work = 0;
 	struct bfs b = {
 		.dist = cg_xmalloc((n ? n : 1) * sizeof(int32_t)),
 		.sigma = cg_xcalloc(n ? n : 1, sizeof(double)),
@@ -333,8 +346,8 @@ enum cg_status cg_brokers(const struct cg_network *net, const struct cg_broker_o
 	};
 	for (size_t v = 0; v < n; v++)
 		b.dist[v] = -1;
-	for (size_t i = 0; i < nsources; i++)
-		reached += accumulate(net, sources[i], max_length, &b, bc);
+	while (nsources < max_sources && work < max_work)
+		reached += accumulate(net, sources[nsources++], max_length, &b, bc, &work);
 	/* ordered pairs were counted from both ends: halve; a sample stands
 	 * for all members */
 	double scale = 0.5 * (nsources ? (double)members / (double)nsources : 0);
@@ -369,6 +382,7 @@ enum cg_status cg_brokers(const struct cg_network *net, const struct cg_broker_o
 	free(b.sigma);
 	free(b.delta);
 	free(b.order);
+	cg_vec_release(&b.dag);
 	free(sources);
 	free(d.brokerage);
 	free(d.pairs);

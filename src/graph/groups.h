@@ -62,8 +62,11 @@ bool cg_net_different_ocgs(const struct cg_network *net, uint32_t a, uint32_t b)
  *             by how much of the short ways between groups runs through
  *             them, indirect ones included. Paths longer than max_length
  *             are not counted: brokerage is local, and the cut-off keeps
- *             the cost at one small breadth-first search per member, so a
- *             100,000-person network is ranked in seconds.
+ *             the cost at one small breadth-first search per member.
+ *             Members are taken as sources in an order drawn with a seed
+ *             until all are used, or max_sources, or the work limit: a
+ *             sample stands for all members (its sums scaled up by
+ *             members / sources), and the result says how many were used.
  *
  * Both read only the links in the network: what was filtered out, or is
  * hidden from the principal, joins nobody. People ranked: those with
@@ -78,12 +81,18 @@ bool cg_net_different_ocgs(const struct cg_network *net, uint32_t a, uint32_t b)
  * is reproducible. */
 #define CG_BROKER_DEFAULT_SEED 20261125u
 
+/* Adjacency entries the betweenness may read by default (a few seconds):
+ * past it, the members not yet used as sources are left out and the
+ * betweenness is an estimate from those used. */
+#define CG_BROKER_DEFAULT_WORK 3e8
+
 struct cg_broker_options {
 	unsigned max_length;  /* longest path counted, in links (1..8); 0: 3 */
-	size_t max_sources;   /* 0: every member is a source; otherwise at most
-			       * this many, drawn with `seed`, and the scores
-			       * scaled up by members / sources (an estimate) */
-	uint64_t seed;        /* for the sample of sources */
+	size_t max_sources;   /* 0: every member may be a source; otherwise at
+			       * most this many */
+	double max_work;      /* adjacency entries read at most (checked after
+			       * each source); 0: CG_BROKER_DEFAULT_WORK */
+	uint64_t seed;        /* the order members are taken as sources in */
 	size_t top;           /* keep the first `top` brokers; 0: all */
 };
 
@@ -112,7 +121,8 @@ struct cg_broker_result {
 	size_t n;
 	unsigned max_length;  /* as used */
 	size_t members;       /* members of any group in the network */
-	size_t sources;       /* members used as sources (== members unless sampled) */
+	size_t sources;       /* members used as sources (== members unless sampled
+			       * or stopped by the work limit) */
 	double pairs_counted; /* unordered inter-group pairs within max_length
 			       * (estimated when sampled) */
 };

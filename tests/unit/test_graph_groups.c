@@ -296,6 +296,12 @@ static void brokers_agree_with_igraph(void **state)
 		assert_int_equal(s.items[i].node, t.items[i].node);
 		assert_true(s.items[i].betweenness == t.items[i].betweenness);
 	}
+	/* the work limit stops after the source that passes it */
+	opt.max_sources = 0;
+	opt.max_work = 1;
+	assert_int_equal(cg_brokers(net, &opt, &s, NULL), CG_OK);
+	assert_int_equal(s.sources, 1);
+	assert_int_equal(s.items[0].brokerage, r.items[0].brokerage); /* exact, whatever the sample */
 	cg_broker_result_release(&s);
 	cg_broker_result_release(&t);
 	cg_broker_result_release(&r);
