@@ -33,7 +33,7 @@ static struct cg_network *net_with(size_t n)
 	cg_net_type(net, "visit", 0.8, true);
 	cg_net_type(net, "same_establishment", 0.1, true);
 	for (size_t i = 0; i < n; i++) {
-		char key[16];
+		char key[24];
 		snprintf(key, sizeof(key), "%zu", i + 1);
 		cg_net_node(net, (int64_t)i + 1, key, NULL);
 	}
