@@ -39,7 +39,7 @@ static struct cg_network *make(size_t n, const uint32_t (*edges)[2], size_t nedg
 	struct cg_network *net = cg_net_new();
 	uint32_t t = cg_net_type(net, "t", 1, false);
 	for (size_t i = 0; i < n; i++) {
-		char key[16];
+		char key[24];
 		snprintf(key, sizeof(key), "%zu", i);
 		cg_net_node(net, (int64_t)i + 1, key, NULL);
 	}
