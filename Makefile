@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The two quick-start commands and their parts. CMake does the real build;
-# this file only strings the steps together.
+# this file only strings the steps together. `make deps` installs the Debian
+# packages and, in web/, the npm packages of the web UI.
 #   make demo    install dependencies, build, create a demo store and run it
 #   make check   install dependencies, build with warnings as errors, run every
 #                test, then build and run them again under ASan + UBSan,
@@ -19,8 +20,17 @@ FUZZ_TARGETS = csv jsonl policy
 
 all: build
 
-deps:
+deps: web/node_modules/.package-lock.json
 	@scripts/install-deps.sh
+
+# The web UI's npm packages (Cytoscape.js, embedded in cg; playwright-core
+# for the browser tests), installed exactly as web/package-lock.json pins
+# them, again only when the lock file changes. npm comes with the Debian
+# packages, so they go first.
+web/node_modules/.package-lock.json: web/package-lock.json
+	@scripts/install-deps.sh
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 build: deps
 	@cmake -S . -B $(BUILD) -DCG_WERROR=ON >/dev/null

@@ -6,12 +6,17 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 list="$here/deps/debian-packages.txt"
 
+# What an installed package provides counts as installed: NodeSource's
+# nodejs provides npm, and asking for Debian's npm beside it would conflict.
+provided=" $(dpkg-query -W -f='${db:Status-Abbrev} ${Provides}\n' 2>/dev/null |
+  sed -n 's/^ii *//p' | sed 's/ *([^)]*)//g' | tr ',\n' '  ') "
+
 missing=()
 while read -r pkg; do
   pkg=${pkg%%#*}; pkg=${pkg//[[:space:]]/}
   [ -n "$pkg" ] || continue
   status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
-  [ "$status" = "install ok installed" ] || missing+=("$pkg")
+  [ "$status" = "install ok installed" ] || [[ "$provided" == *" $pkg "* ]] || missing+=("$pkg")
 done < "$list"
 
 [ ${#missing[@]} -eq 0 ] && exit 0

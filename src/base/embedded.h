@@ -2,7 +2,7 @@
 /*
  * embedded.h - files compiled into the binary (base layer).
  *
- * cmake/embed.cmake turns files (schema migrations, later web assets) into
+ * cmake/embed.cmake turns files (schema migrations, web assets, ...) into
  * tables of these rows, ending with a row whose name is NULL. The data is
  * NUL-terminated so text files can be used as C strings.
  */
@@ -32,5 +32,9 @@ extern const struct cg_embedded cg_profile_files[];
 
 /* The shared risk protocol's default from policy/ (src/risk/policy.c). */
 extern const struct cg_embedded cg_policy_files[];
+
+/* The web UI: the .html, .css and .js files of web/ and Cytoscape.js,
+ * served by `cg serve` outside /api/ (src/http/static.c). */
+extern const struct cg_embedded cg_web_files[];
 
 #endif

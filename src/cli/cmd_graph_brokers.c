@@ -9,9 +9,11 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cmd_graph_show.h"
 #include "cli/graph_groups_out.h"
 #include "cli/net_args.h"
-#include "graph/groups.h"
+#include "graph/json.h"
+#include "graph/presets.h"
 #include "base/banned.h"
 
 /* Links listed per group in text; CSV counts them, JSON lists them all. */
@@ -98,32 +100,6 @@ static void print_csv(FILE *f, const struct cg_network *net, const struct cg_bro
 	}
 }
 
-static json_t *to_json(const struct cg_network *net, const struct cg_broker_result *r)
-{
-	json_t *arr = json_array();
-	for (size_t i = 0; i < r->n; i++) {
-		const struct cg_broker *b = &r->items[i];
-		json_t *ties = json_array();
-		for (size_t j = 0; j < b->nties; j++) {
-			const struct cg_broker_tie *t = &b->ties[j];
-			json_t *links = json_array();
-			for (size_t k = 0; k < t->nlinks; k++)
-				json_array_append_new(links, gg_link_json(net, t->links[k]));
-			json_array_append_new(ties, json_pack("{s:I, s:b, s:I, s:f, s:o}", "ocg",
-							      (json_int_t)t->ocg, "own", t->member,
-							      "members_linked", (json_int_t)t->nmembers,
-							      "weight", t->weight, "links", links));
-		}
-		json_array_append_new(arr, json_pack("{s:I, s:o, s:I, s:f, s:I, s:f, s:o}", "rank",
-						     (json_int_t)(i + 1), "person",
-						     gg_person_json(net, b->node), "brokerage",
-						     (json_int_t)b->brokerage, "betweenness",
-						     b->betweenness, "pairs", (json_int_t)b->pairs,
-						     "outside_weight", b->outside_weight, "groups", ties));
-	}
-	return arr;
-}
-
 enum cg_status cmd_graph_brokers(struct cli_ctx *ctx, int argc, char **argv,
 				 struct cg_error *err)
 {
@@ -140,7 +116,9 @@ enum cg_status cmd_graph_brokers(struct cli_ctx *ctx, int argc, char **argv,
 	uint64_t top = 20, length = CG_BROKER_DEFAULT_LENGTH, sample = 0;
 	struct cg_network *net = NULL;
 	struct cg_broker_result r = { 0 };
-	struct gg_params p = { 0 };
+	struct cg_params p = { 0 };
+	struct cg_net_filter_spec spec = { 0 };
+	bool default_links = false;
 	int npos = 0;
 	enum cg_status rc = cli_parse_options(argc, argv, opts, NULL, 0, &npos, err);
 
@@ -152,16 +130,13 @@ enum cg_status cmd_graph_brokers(struct cli_ctx *ctx, int argc, char **argv,
 		rc = cli_parse_uint("max-length", length_s, 1, CG_BROKER_MAX_LENGTH, &length, err);
 	if (rc == CG_OK)
 		rc = cli_parse_uint("sample", sample_s, 1, 100000000, &sample, err);
-	/* Co-location in custody joins hundreds of prisoners to members of
-	 * several groups by where they are held, not by any relationship, and
-	 * prison visits and calls follow it; they drown the brokers (the
-	 * crossovers and recruitment commands study them). Unless told which
-	 * links to use, rank over community links. */
-	bool default_setting = !na.types && !na.custody && !na.community && !na.network;
-	if (default_setting)
-		na.community = true;
 	if (rc == CG_OK)
-		rc = cli_net_build(ctx, &na, &net, err);
+		rc = cli_net_parse(&na, &spec, err);
+	if (rc == CG_OK) {
+		default_links = cg_brokers_default_links(&spec.f);
+		rc = cli_net_build_spec(ctx, &spec, &net, err);
+	}
+	cg_net_filter_spec_release(&spec);
 	if (rc)
 		return rc;
 	struct cg_broker_options opt = { .max_length = (unsigned)length,
@@ -172,31 +147,11 @@ enum cg_status cmd_graph_brokers(struct cli_ctx *ctx, int argc, char **argv,
 		cg_net_free(net);
 		return rc;
 	}
-	gg_param(&p, "analysis", "brokers");
-	if (default_setting)
-		gg_param(&p, "links", "community only (the default for brokers; --types, --custody "
-			 "or --community choose others)");
-	gg_param(&p, "ranking", "brokerage (per pair of groups joined directly, the distinct "
-		 "contacts in the thinner one, summed), then betweenness");
-	gg_param(&p, "betweenness", "of shortest paths of at most %u links between members of "
-		 "different groups, through the person", r.max_length);
-	if (r.sources < r.members)
-		gg_param(&p, "sources", "%zu of %zu members (%s, order drawn with seed %llu): "
-			 "betweenness is an estimate", r.sources, r.members,
-			 sample && r.sources == sample ? "--sample" : "work limit",
-			 (unsigned long long)CG_BROKER_DEFAULT_SEED);
-	else
-		gg_param(&p, "sources", "all %zu members", r.members);
-	gg_param(&p, "pairs", "%.0f pairs of members of different groups within %u links",
-		 r.pairs_counted, r.max_length);
-	gg_param(&p, "top", "%llu%s", (unsigned long long)top, top ? "" : " (all)");
+	cg_brokers_params(&p, &r, default_links, (size_t)sample, (size_t)top);
 
 	format = format ? format : "text";
 	if (strcmp(format, "json") == 0) {
-		json_t *root = json_object();
-		gg_heading_json(root, net, &p);
-		json_object_set_new(root, "brokers", to_json(net, &r));
-		gg_print_json(ctx->out, root);
+		graph_print_json(ctx->out, cg_brokers_json(net, &r, &p));
 	} else {
 		gg_heading(ctx->out, net, &p);
 		if (strcmp(format, "csv") == 0)

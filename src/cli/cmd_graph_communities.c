@@ -4,10 +4,9 @@
  * groups the links form (Leiden or Louvain, seeded), how they compare
  * with the recorded OCG memberships, and who looks like a member of a
  * group without being recorded as one. The mathematics is in
- * graph/community.c.
+ * graph/community.c, the JSON in graph/json_measures.c.
  */
 #include <inttypes.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,7 +14,7 @@
 #include "cli/cli.h"
 #include "cli/cmd_graph_show.h"
 #include "cli/net_args.h"
-#include "graph/measures.h"
+#include "graph/json.h"
 #include "base/banned.h"
 
 /* Communities (and lookalikes) a text listing shows, and members named
@@ -33,33 +32,6 @@ static void group_text(const struct cg_group_ref *g, char *buf, size_t size)
 		snprintf(buf, size, "-");
 }
 
-static json_t *group_json(const struct cg_group_ref *g)
-{
-	if (g->ocg)
-		return json_pack("{s:I}", "ocg", (json_int_t)g->ocg);
-	if (g->group)
-		return json_pack("{s:s}", "group", g->group);
-	return json_null();
-}
-
-/* members[starts[k] .. starts[k + 1]) are community k's nodes in order. */
-static uint32_t *members_by_community(const struct cg_communities *c, size_t **starts)
-{
-	size_t *s = cg_xcalloc(c->ncommunities + 1, sizeof(*s));
-	uint32_t *m = cg_xcalloc(c->nnodes ? c->nnodes : 1, sizeof(*m));
-	for (size_t v = 0; v < c->nnodes; v++)
-		s[c->membership[v] + 1]++;
-	for (size_t k = 0; k < c->ncommunities; k++)
-		s[k + 1] += s[k];
-	size_t *fill = cg_xcalloc(c->ncommunities + 1, sizeof(*fill));
-	memcpy(fill, s, (c->ncommunities + 1) * sizeof(*fill));
-	for (size_t v = 0; v < c->nnodes; v++)
-		m[fill[c->membership[v]]++] = (uint32_t)v;
-	free(fill);
-	*starts = s;
-	return m;
-}
-
 static void print_text(FILE *f, const struct cg_network *net, const struct cg_communities *c,
 		       size_t top, bool all_members)
 {
@@ -69,7 +41,7 @@ static void print_text(FILE *f, const struct cg_network *net, const struct cg_co
 	fprintf(f, "%s: %zu communities (%zu with links; %zu isolates alone), modularity %.4f\n",
 		method, c->ncommunities, c->ncommunities_linked, alone, c->modularity);
 	size_t *starts = NULL;
-	uint32_t *members = members_by_community(c, &starts);
+	uint32_t *members = cg_communities_members(c, &starts);
 	size_t shown = top && top < c->ncommunities_linked ? top : c->ncommunities_linked;
 	for (size_t k = 0; k < c->ncommunities && k < shown; k++) {
 		const struct cg_community *com = &c->communities[k];
@@ -146,52 +118,6 @@ static void print_csv(FILE *f, const struct cg_network *net, const struct cg_com
 	}
 }
 
-static json_t *communities_json(const struct cg_network *net, const struct cg_communities *c)
-{
-	size_t *starts = NULL;
-	uint32_t *members = members_by_community(c, &starts);
-	json_t *coms = json_array();
-	for (size_t k = 0; k < c->ncommunities; k++) {
-		const struct cg_community *com = &c->communities[k];
-		json_t *keys = json_array();
-		for (size_t i = starts[k]; i < starts[k + 1]; i++)
-			json_array_append_new(keys, json_string(net->nodes[members[i]].key));
-		json_array_append_new(
-			coms, json_pack("{s:I, s:I, s:I, s:o, s:I, s:b, s:o}", "community",
-					(json_int_t)k + 1, "size", (json_int_t)com->size,
-					"affiliated", (json_int_t)com->affiliated, "dominant",
-					group_json(&com->dominant), "dominant_count",
-					(json_int_t)com->dominant_count, "dominated", com->dominated,
-					"members", keys));
-	}
-	json_t *looks = json_array();
-	for (size_t i = 0; i < c->nlookalikes; i++) {
-		const struct cg_lookalike *l = &c->lookalikes[i];
-		json_t *j = graph_node_json(net, l->node);
-		json_object_set_new(j, "community", json_integer((json_int_t)l->community + 1));
-		json_object_set_new(j, "looks_like_member_of", group_json(&l->group));
-		json_object_set_new(j, "share", json_real(l->share));
-		json_object_set_new(j, "weight_to_members", json_real(l->weight_to));
-		json_array_append_new(looks, j);
-	}
-	free(members);
-	free(starts);
-	json_t *out = json_object();
-	json_object_set_new(out, "network", graph_used_json(&c->used));
-	json_object_set_new(out, "method", json_string(c->opts.method == CG_COMMUNITY_LEIDEN
-								? "leiden"
-								: "louvain"));
-	json_object_set_new(out, "seed", json_integer((json_int_t)c->opts.seed));
-	json_object_set_new(out, "resolution", json_real(c->opts.resolution));
-	json_object_set_new(out, "modularity", json_real(c->modularity));
-	json_object_set_new(out, "count", json_integer((json_int_t)c->ncommunities));
-	json_object_set_new(out, "count_without_isolates",
-			    json_integer((json_int_t)c->ncommunities_linked));
-	json_object_set_new(out, "communities", coms);
-	json_object_set_new(out, "looks_like_members", looks);
-	return out;
-}
-
 enum cg_status cmd_graph_communities(struct cli_ctx *ctx, int argc, char **argv,
 				     struct cg_error *err)
 {
@@ -235,7 +161,7 @@ enum cg_status cmd_graph_communities(struct cli_ctx *ctx, int argc, char **argv,
 	struct cg_communities c;
 	rc = cg_net_communities(net, &o, &c, err);
 	if (rc == CG_OK && format && strcmp(format, "json") == 0) {
-		graph_print_json(ctx->out, communities_json(net, &c));
+		graph_print_json(ctx->out, cg_communities_json(net, &c));
 	} else if (rc == CG_OK && format && strcmp(format, "csv") == 0) {
 		const struct cg_lookalike **by_node =
 			cg_xcalloc(net->nnodes ? net->nnodes : 1, sizeof(*by_node));

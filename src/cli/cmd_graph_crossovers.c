@@ -9,41 +9,19 @@
  * same_wing, --level establishment adds same_establishment (everyone in
  * one prison: hundreds to hundreds), --level cell only same_cell. A pair
  * gets the finest level they shared, so a level lists that level and the
- * finer ones.
+ * finer ones (graph/presets.h, which the API uses too).
  */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/xalloc.h"
 #include "cli/cli.h"
+#include "cli/cmd_graph_show.h"
 #include "cli/graph_groups_out.h"
 #include "cli/net_args.h"
-#include "graph/groups.h"
+#include "graph/json.h"
+#include "graph/presets.h"
 #include "base/banned.h"
-
-static const char *const level_types[] = { "same_cell", "same_wing", "same_establishment" };
-
-/* The types to build at `level`: --types as given plus the co-location
- * types the level needs, or those alone. Allocates. */
-static char *types_for(const char *given, enum cg_custody_level level)
-{
-	size_t cap = (given ? strlen(given) : 0) + 64;
-	char *t = cg_xcalloc(cap, 1);
-	size_t used = 0;
-	if (given)
-		used = (size_t)snprintf(t, cap, "%s", given);
-	for (int l = 0; l <= (int)level; l++) {
-		const char *name = level_types[l];
-		size_t n = strlen(name);
-		bool have = false;
-		for (const char *p = t; *p; p += strcspn(p, ","), p += *p == ',')
-			have |= strncmp(p, name, n) == 0 && (p[n] == ',' || p[n] == '\0');
-		if (!have)
-			used += (size_t)snprintf(t + used, cap - used, "%s%s", used ? "," : "", name);
-	}
-	return t;
-}
 
 static void print_text(FILE *f, const struct cg_network *net, const struct cg_crossover_result *r)
 {
@@ -92,21 +70,6 @@ static void print_csv(FILE *f, const struct cg_network *net, const struct cg_cro
 	}
 }
 
-static json_t *to_json(const struct cg_network *net, const struct cg_crossover_result *r)
-{
-	json_t *arr = json_array();
-	for (size_t i = 0; i < r->n; i++) {
-		const struct cg_crossover *c = &r->items[i];
-		json_array_append_new(arr, json_pack("{s:I, s:s, s:o, s:o, s:o}", "rank",
-						     (json_int_t)(i + 1), "level",
-						     cg_custody_level_name(c->level), "person_a",
-						     gg_person_json(net, c->a), "person_b",
-						     gg_person_json(net, c->b), "link",
-						     gg_link_json(net, c->link)));
-	}
-	return arr;
-}
-
 enum cg_status cmd_graph_crossovers(struct cli_ctx *ctx, int argc, char **argv,
 				    struct cg_error *err)
 {
@@ -124,8 +87,8 @@ enum cg_status cmd_graph_crossovers(struct cli_ctx *ctx, int argc, char **argv,
 	uint64_t top = 0;
 	struct cg_network *net = NULL;
 	struct cg_crossover_result r = { 0 };
-	struct gg_params p = { 0 };
-	char *types = NULL;
+	struct cg_params p = { 0 };
+	struct cg_net_filter_spec spec = { 0 };
 	int npos = 0;
 	enum cg_status rc = cli_parse_options(argc, argv, opts, NULL, 0, &npos, err);
 
@@ -137,39 +100,28 @@ enum cg_status cmd_graph_crossovers(struct cli_ctx *ctx, int argc, char **argv,
 		rc = cg_fail(err, CG_USAGE, "--level: '%.40s': cell, wing or establishment", level_s);
 	if (rc == CG_OK && establishment && !establishment[0])
 		rc = cg_fail(err, CG_USAGE, "--establishment: empty");
-	if (rc)
-		return rc;
-	if (!na.network) { /* an external network has no custody to add */
-		types = types_for(na.types, level);
-		na.types = types;
-	}
-	rc = cli_net_build(ctx, &na, &net, err);
+	if (rc == CG_OK)
+		rc = cli_net_parse(&na, &spec, err);
 	if (rc == CG_OK) {
-		unsigned levels = 0;
-		for (int l = 0; l <= (int)level; l++)
-			levels |= CG_LEVEL_BIT(l);
-		struct cg_crossover_options opt = { establishment, levels };
+		cg_crossovers_types(&spec, level);
+		rc = cli_net_build_spec(ctx, &spec, &net, err);
+	}
+	cg_net_filter_spec_release(&spec);
+	if (rc == CG_OK) {
+		struct cg_crossover_options opt = { establishment, cg_crossovers_levels(level) };
 		rc = cg_crossovers(net, &opt, &r, err);
 	}
-	free(types);
 	if (rc) {
 		cg_net_free(net);
 		return rc;
 	}
 	size_t shown = top && top < r.n ? (size_t)top : r.n;
-	gg_param(&p, "analysis", "crossovers in custody");
-	gg_param(&p, "level", "%s and finer", cg_custody_level_name(level));
-	gg_param(&p, "establishment", "%s", establishment ? establishment : "all");
-	gg_param(&p, "ranking", "highest tier of the pair, then the other's, then most recent");
-	gg_param(&p, "crossovers", "%zu%s", r.n, shown < r.n ? " (first ones shown: --top)" : "");
+	cg_crossovers_params(&p, level, establishment, r.n, shown);
 	r.n = shown; /* the rest are plain rows: nothing more to release */
 
 	format = format ? format : "text";
 	if (strcmp(format, "json") == 0) {
-		json_t *root = json_object();
-		gg_heading_json(root, net, &p);
-		json_object_set_new(root, "crossovers", to_json(net, &r));
-		gg_print_json(ctx->out, root);
+		graph_print_json(ctx->out, cg_crossovers_json(net, &r, &p));
 	} else {
 		gg_heading(ctx->out, net, &p);
 		if (strcmp(format, "csv") == 0)

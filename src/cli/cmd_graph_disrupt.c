@@ -11,18 +11,12 @@
 
 #include "base/xalloc.h"
 #include "cli/cli.h"
+#include "cli/cmd_graph_show.h"
 #include "cli/graph_groups_out.h"
 #include "cli/net_args.h"
-#include "graph/groups.h"
+#include "graph/json.h"
+#include "graph/presets.h"
 #include "base/banned.h"
-
-static const char *const measure_text[] = {
-	[CG_DISRUPT_LARGEST] = "size of the largest connected component (effect: before - after)",
-	[CG_DISRUPT_COMPONENTS] = "number of connected components, isolated people included "
-				  "(effect: after - before)",
-	[CG_DISRUPT_EFFICIENCY] = "global efficiency, mean 1/distance in links over ordered pairs "
-				  "of the people that remain (effect: before - after)",
-};
 
 static void print_value(FILE *f, enum cg_disrupt_measure m, double v)
 {
@@ -116,38 +110,6 @@ static void print_csv(FILE *f, const struct cg_network *net, const struct cg_dis
 		csv_row(f, net, "greedy", i + 1, r->greedy[i].node, -1, r->greedy[i].after, NULL);
 }
 
-static json_t *to_json(const struct cg_network *net, const struct cg_disrupt_result *r)
-{
-	json_t *people = json_array(), *links = json_array(), *greedy = json_array();
-	for (size_t i = 0; i < r->npeople; i++)
-		json_array_append_new(people, json_pack("{s:I, s:o, s:f, s:f}", "rank",
-							(json_int_t)(i + 1), "person",
-							gg_person_json(net, (uint32_t)r->people[i].index),
-							"after", r->people[i].after, "effect",
-							r->people[i].effect));
-	for (size_t i = 0; i < r->nlinks; i++) {
-		const struct cg_net_edge *e = &net->edges[r->links[i].index];
-		json_t *ls = json_array();
-		for (size_t k = e->first; k < e->first + e->count; k++)
-			json_array_append_new(ls, gg_link_json(net, k));
-		json_array_append_new(links, json_pack("{s:I, s:o, s:o, s:f, s:f, s:o}", "rank",
-						       (json_int_t)(i + 1), "a",
-						       gg_person_json(net, e->a), "b",
-						       gg_person_json(net, e->b), "after",
-						       r->links[i].after, "effect", r->links[i].effect,
-						       "links", ls));
-	}
-	for (size_t i = 0; i < r->ngreedy; i++)
-		json_array_append_new(greedy, json_pack("{s:I, s:o, s:f}", "step", (json_int_t)(i + 1),
-							"person",
-							gg_person_json(net, r->greedy[i].node),
-							"after", r->greedy[i].after));
-	return json_pack("{s:s, s:f, s:I, s:I, s:o, s:o, s:o}", "measure",
-			 cg_disrupt_measure_name(r->measure), "before", r->before, "people_measured",
-			 (json_int_t)r->nodes, "edges_measured", (json_int_t)r->edges, "people", people,
-			 "links", links, "greedy", greedy);
-}
-
 enum cg_status cmd_graph_disrupt(struct cli_ctx *ctx, int argc, char **argv,
 				 struct cg_error *err)
 {
@@ -169,7 +131,7 @@ enum cg_status cmd_graph_disrupt(struct cli_ctx *ctx, int argc, char **argv,
 	int64_t group = 0;
 	struct cg_network *net = NULL, *sub = NULL;
 	struct cg_disrupt_result r = { 0 };
-	struct gg_params p = { 0 };
+	struct cg_params p = { 0 };
 	int npos = 0;
 	enum cg_status rc = cli_parse_options(argc, argv, opts, NULL, 0, &npos, err);
 
@@ -210,24 +172,11 @@ enum cg_status cmd_graph_disrupt(struct cli_ctx *ctx, int argc, char **argv,
 		return rc;
 	}
 	const struct cg_network *m = sub ? sub : net;
-	gg_param(&p, "analysis", "disruption");
-	gg_param(&p, "measure", "%s: %s", cg_disrupt_measure_name(measure), measure_text[measure]);
-	if (group)
-		gg_param(&p, "measured", "group %" PRId64 "%s: %zu people, %zu linked pairs", group,
-			 neighbours ? " and everyone linked to its members" : " (its members)",
-			 r.nodes, r.edges);
-	else
-		gg_param(&p, "measured", "the whole network: %zu people, %zu linked pairs", r.nodes,
-			 r.edges);
-	gg_param(&p, "greedy removals", "%llu", (unsigned long long)k);
-	gg_param(&p, "top", "%llu%s", (unsigned long long)top, top ? "" : " (all)");
+	cg_disrupt_params(&p, &r, group, neighbours, (size_t)k, (size_t)top);
 
 	format = format ? format : "text";
 	if (strcmp(format, "json") == 0) {
-		json_t *root = json_object();
-		gg_heading_json(root, m, &p);
-		json_object_set_new(root, "disruption", to_json(m, &r));
-		gg_print_json(ctx->out, root);
+		graph_print_json(ctx->out, cg_disruption_json(m, &r, &p));
 	} else {
 		gg_heading(ctx->out, m, &p);
 		if (strcmp(format, "csv") == 0)

@@ -14,9 +14,11 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/cmd_graph_show.h"
 #include "cli/net_args.h"
 #include "graph/export.h"
 #include "graph/external.h"
+#include "graph/json.h"
 #include "base/banned.h"
 
 /*
@@ -98,7 +100,7 @@ enum cg_status cmd_graph_networks(struct cli_ctx *ctx, int argc, char **argv,
 	const char *format = NULL;
 	struct cg_net_external_list list = { 0 };
 	struct cg_ctx *lib = NULL;
-	enum cg_status rc = cli_format_only(argc, argv, "text,csv", "text", &format, err);
+	enum cg_status rc = cli_format_only(argc, argv, "text,csv,json", "text", &format, err);
 
 	if (rc == CG_OK)
 		rc = cli_context(ctx, false, &lib, err);
@@ -106,6 +108,11 @@ enum cg_status cmd_graph_networks(struct cli_ctx *ctx, int argc, char **argv,
 		rc = cg_net_external_list(lib, &list, err);
 	if (rc)
 		return rc;
+	if (strcmp(format, "json") == 0) {
+		graph_print_json(ctx->out, cg_external_list_json(&list));
+		cg_net_external_list_release(&list);
+		return CG_OK;
+	}
 	bool csv = strcmp(format, "csv") == 0;
 	if (csv)
 		fputs("owner,name,nodes,edges,classification,handling,created,updated,description\n",

@@ -3,43 +3,17 @@
  * cmd_graph_neighbours.c - `cg graph neighbours` (cli layer): everyone
  * within k links of a person, of an OCG's members or of an external
  * network's group (i2's "Find Linked Items"), with the links among them.
- * The search is in graph/neighbourhood.c.
+ * The search is in graph/neighbourhood.c, the JSON in graph/json_paths.c.
  */
-#include <inttypes.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/xalloc.h"
 #include "cli/cli.h"
 #include "cli/cmd_graph_show.h"
 #include "cli/net_args.h"
-#include "graph/measures.h"
+#include "graph/json.h"
+#include "graph/presets.h"
 #include "base/banned.h"
-
-/* The nodes to start from: the person `key`, the members of OCG `ocg` or
- * the nodes of group `group` (one of the three is set). */
-static enum cg_status pick_seeds(const struct cg_network *net, const char *key, int64_t ocg,
-				 const char *group, uint32_t **seeds, size_t *n,
-				 struct cg_error *err)
-{
-	*n = 0;
-	*seeds = cg_xcalloc(net->nnodes ? net->nnodes : 1, sizeof(**seeds));
-	if (key)
-		return graph_find_node(net, key, &(*seeds)[(*n)++], err);
-	for (size_t v = 0; v < net->nnodes; v++) {
-		const struct cg_net_node *node = &net->nodes[v];
-		if (ocg ? cg_net_node_in_ocg(net, (uint32_t)v, ocg)
-			: node->group && strcmp(node->group, group) == 0)
-			(*seeds)[(*n)++] = (uint32_t)v;
-	}
-	if (*n == 0 && ocg)
-		return cg_fail(err, CG_NOT_FOUND, "no member of OCG %" PRId64 " in the network",
-			       ocg);
-	if (*n == 0)
-		return cg_fail(err, CG_NOT_FOUND, "nobody of group '%s' in the network", group);
-	return CG_OK;
-}
 
 static void print_text(FILE *f, const struct cg_neighbourhood *nb, const char *what)
 {
@@ -72,27 +46,6 @@ static void print_csv(FILE *f, const struct cg_neighbourhood *nb)
 		cli_csv_field(f, groups, false);
 		fprintf(f, "%s,%u\n", graph_tier_name(sub->nodes[i].tier), nb->hops[i]);
 	}
-}
-
-static json_t *neighbours_json(const struct cg_neighbourhood *nb,
-			       const struct graph_agencies *ag, const char *what)
-{
-	const struct cg_network *sub = nb->sub;
-	json_t *nodes = json_array(), *links = json_array();
-	for (size_t i = 0; i < nb->nnodes; i++) {
-		json_t *j = graph_node_json(sub, (uint32_t)i);
-		json_object_set_new(j, "hops", json_integer(nb->hops[i]));
-		json_array_append_new(nodes, j);
-	}
-	for (size_t e = 0; e < sub->nedges; e++)
-		json_array_append_new(links, graph_edge_json(sub, ag, e));
-	json_t *out = json_object();
-	json_object_set_new(out, "network", graph_used_json(&nb->used));
-	json_object_set_new(out, "around", json_string(what));
-	json_object_set_new(out, "hops", json_integer(nb->max_hops));
-	json_object_set_new(out, "nodes", nodes);
-	json_object_set_new(out, "links", links);
-	return out;
 }
 
 enum cg_status cmd_graph_neighbours(struct cli_ctx *ctx, int argc, char **argv,
@@ -130,20 +83,16 @@ enum cg_status cmd_graph_neighbours(struct cli_ctx *ctx, int argc, char **argv,
 	uint32_t *seeds = NULL;
 	size_t nseeds = 0;
 	struct cg_neighbourhood nb = { 0 };
-	struct graph_agencies ag;
+	struct cg_json_agencies ag;
 	char what[200];
-	graph_agencies_load(ctx->has_lib ? &ctx->lib : NULL, &ag);
-	rc = pick_seeds(net, npos ? pos[0] : NULL, ocg_id, group, &seeds, &nseeds, err);
+	cg_json_agencies_load(ctx->has_lib ? &ctx->lib : NULL, &ag);
+	rc = cg_net_seeds(net, npos ? pos[0] : NULL, ocg_id, group, &seeds, &nseeds, err);
 	if (rc == CG_OK)
 		rc = cg_net_neighbourhood(net, seeds, nseeds, (unsigned)k, true, &nb, err);
-	if (npos && rc == CG_OK)
-		graph_node_name(net, seeds[0], what, sizeof(what));
-	else if (ocg)
-		snprintf(what, sizeof(what), "the %zu members of OCG %" PRId64, nseeds, ocg_id);
-	else
-		snprintf(what, sizeof(what), "the %zu nodes of group %s", nseeds, group ? group : "");
+	cg_net_seeds_name(net, npos && rc == CG_OK, seeds, nseeds, ocg_id, group, what,
+			  sizeof(what));
 	if (rc == CG_OK && format && strcmp(format, "json") == 0) {
-		graph_print_json(ctx->out, neighbours_json(&nb, &ag, what));
+		graph_print_json(ctx->out, cg_neighbourhood_json(&nb, &ag, what));
 	} else if (rc == CG_OK) {
 		graph_print_used(ctx->out, &nb.used);
 		if (format && strcmp(format, "csv") == 0)
@@ -153,7 +102,7 @@ enum cg_status cmd_graph_neighbours(struct cli_ctx *ctx, int argc, char **argv,
 	}
 	free(seeds);
 	cg_neighbourhood_release(&nb);
-	graph_agencies_release(&ag);
+	cg_json_agencies_release(&ag);
 	cg_net_free(net);
 	return rc;
 }

@@ -4,28 +4,18 @@
  * how two people are joined, step by step with the evidence of each link
  * (i2's "Find Path"), and who joins a chosen set of people (its "Find
  * Connecting Network"). The searches are in graph/paths.c and
- * graph/connecting.c.
+ * graph/connecting.c, the JSON in graph/json_paths.c.
  */
 #include <inttypes.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/cmd_graph_show.h"
 #include "cli/net_args.h"
-#include "graph/measures.h"
+#include "graph/json.h"
+#include "graph/presets.h"
 #include "base/banned.h"
-
-static const char *kind_name(enum cg_path_kind k)
-{
-	switch (k) {
-	case CG_PATH_SHORTEST: return "shortest";
-	case CG_PATH_ALL_SHORTEST: return "all-shortest";
-	case CG_PATH_ALL_SIMPLE: return "all-simple";
-	}
-	return "?";
-}
 
 /* A person on a path: "KEY (label)  [OCG 1;2]". */
 static void print_person(FILE *f, const struct cg_network *net, uint32_t v, const char *indent)
@@ -42,7 +32,7 @@ static void print_person(FILE *f, const struct cg_network *net, uint32_t v, cons
 }
 
 static void print_edge_links(FILE *f, const struct cg_network *net,
-			     const struct graph_agencies *ag, size_t e, const char *indent)
+			     const struct cg_json_agencies *ag, size_t e, const char *indent)
 {
 	const struct cg_net_edge *ed = &net->edges[e];
 	for (size_t i = ed->first; i < ed->first + ed->count; i++) {
@@ -52,7 +42,7 @@ static void print_edge_links(FILE *f, const struct cg_network *net,
 }
 
 static void print_paths_text(FILE *f, const struct cg_network *net,
-			     const struct graph_agencies *ag, uint32_t from, uint32_t to,
+			     const struct cg_json_agencies *ag, uint32_t from, uint32_t to,
 			     const struct cg_paths *p)
 {
 	char a[160], b[160];
@@ -89,36 +79,6 @@ static void print_paths_text(FILE *f, const struct cg_network *net,
 		}
 		print_person(f, net, path->nodes[path->nedges], "  ");
 	}
-}
-
-static json_t *paths_json(const struct cg_network *net, const struct graph_agencies *ag,
-			  uint32_t from, uint32_t to, const struct cg_paths *p)
-{
-	json_t *paths = json_array();
-	for (size_t i = 0; i < p->npaths; i++) {
-		const struct cg_path *path = &p->paths[i];
-		json_t *nodes = json_array(), *steps = json_array();
-		for (size_t s = 0; s <= path->nedges; s++)
-			json_array_append_new(nodes, graph_node_json(net, path->nodes[s]));
-		for (size_t s = 0; s < path->nedges; s++)
-			json_array_append_new(steps, graph_edge_json(net, ag, path->edges[s]));
-		json_array_append_new(paths, json_pack("{s:I, s:f, s:o, s:o}", "links",
-						       (json_int_t)path->nedges, "length",
-						       path->length, "nodes", nodes, "steps", steps));
-	}
-	json_t *out = json_object();
-	json_object_set_new(out, "network", graph_used_json(&p->used));
-	json_object_set_new(out, "from", graph_node_json(net, from));
-	json_object_set_new(out, "to", graph_node_json(net, to));
-	json_object_set_new(out, "kind", json_string(kind_name(p->opts.kind)));
-	json_object_set_new(out, "hops", json_boolean(p->opts.hops));
-	json_object_set_new(out, "max_length", p->opts.kind == CG_PATH_ALL_SIMPLE
-						       ? json_integer(p->opts.max_length)
-						       : json_null());
-	json_object_set_new(out, "found", json_real(p->found));
-	json_object_set_new(out, "capped", json_boolean(p->capped));
-	json_object_set_new(out, "paths", paths);
-	return out;
 }
 
 enum cg_status cmd_graph_path(struct cli_ctx *ctx, int argc, char **argv, struct cg_error *err)
@@ -165,23 +125,23 @@ enum cg_status cmd_graph_path(struct cli_ctx *ctx, int argc, char **argv, struct
 		return rc;
 	uint32_t from = 0, to = 0;
 	struct cg_paths p = { 0 };
-	struct graph_agencies ag;
-	graph_agencies_load(ctx->has_lib ? &ctx->lib : NULL, &ag);
-	rc = graph_find_node(net, pos[0], &from, err);
+	struct cg_json_agencies ag;
+	cg_json_agencies_load(ctx->has_lib ? &ctx->lib : NULL, &ag);
+	rc = cg_net_find_key(net, pos[0], &from, err);
 	if (rc == CG_OK)
-		rc = graph_find_node(net, pos[1], &to, err);
+		rc = cg_net_find_key(net, pos[1], &to, err);
 	if (rc == CG_OK && from == to)
 		rc = cg_fail(err, CG_USAGE, "the two people are the same");
 	if (rc == CG_OK)
 		rc = cg_net_paths(net, from, to, &o, &p, err);
 	if (rc == CG_OK && format && strcmp(format, "json") == 0) {
-		graph_print_json(ctx->out, paths_json(net, &ag, from, to, &p));
+		graph_print_json(ctx->out, cg_paths_json(net, &ag, from, to, &p));
 	} else if (rc == CG_OK) {
 		graph_print_used(ctx->out, &p.used);
 		print_paths_text(ctx->out, net, &ag, from, to, &p);
 	}
 	cg_paths_release(&p);
-	graph_agencies_release(&ag);
+	cg_json_agencies_release(&ag);
 	cg_net_free(net);
 	return rc;
 }
@@ -189,7 +149,7 @@ enum cg_status cmd_graph_path(struct cli_ctx *ctx, int argc, char **argv, struct
 /* ---- graph connect ---- */
 
 static void print_connect_text(FILE *f, const struct cg_network *net,
-			       const struct graph_agencies *ag, const struct cg_connecting *c)
+			       const struct cg_json_agencies *ag, const struct cg_connecting *c)
 {
 	const struct cg_network *sub = c->sub;
 	size_t linked = 0;
@@ -216,36 +176,6 @@ static void print_connect_text(FILE *f, const struct cg_network *net,
 			sub->nodes[sub->edges[e].b].key, sub->edges[e].weight);
 		print_edge_links(f, sub, ag, e, "      | ");
 	}
-}
-
-static json_t *connect_json(const struct cg_network *net, const struct graph_agencies *ag,
-			    const struct cg_connecting *c)
-{
-	const struct cg_network *sub = c->sub;
-	json_t *pairs = json_array(), *nodes = json_array(), *links = json_array();
-	for (size_t i = 0; i < c->npairs; i++) {
-		const struct cg_connect_pair *p = &c->pairs[i];
-		json_array_append_new(pairs, json_pack("{s:s, s:s, s:b, s:o}", "a",
-						       net->nodes[p->a].key, "b",
-						       net->nodes[p->b].key, "connected",
-						       p->connected, "distance",
-						       p->connected ? json_real(p->distance)
-								    : json_null()));
-	}
-	for (size_t v = 0; v < sub->nnodes; v++) {
-		json_t *j = graph_node_json(sub, (uint32_t)v);
-		json_object_set_new(j, "chosen", json_boolean(c->chosen[v]));
-		json_array_append_new(nodes, j);
-	}
-	for (size_t e = 0; e < sub->nedges; e++)
-		json_array_append_new(links, graph_edge_json(sub, ag, e));
-	json_t *out = json_object();
-	json_object_set_new(out, "network", graph_used_json(&c->used));
-	json_object_set_new(out, "hops", json_boolean(c->hops));
-	json_object_set_new(out, "pairs", pairs);
-	json_object_set_new(out, "nodes", nodes);
-	json_object_set_new(out, "links", links);
-	return out;
 }
 
 enum cg_status cmd_graph_connect(struct cli_ctx *ctx, int argc, char **argv,
@@ -282,20 +212,20 @@ enum cg_status cmd_graph_connect(struct cli_ctx *ctx, int argc, char **argv,
 		return rc;
 	uint32_t chosen[CG_CONNECT_MAX_NODES];
 	for (int i = 0; rc == CG_OK && i < npos; i++)
-		rc = graph_find_node(net, pos[i], &chosen[i], err);
+		rc = cg_net_find_key(net, pos[i], &chosen[i], err);
 	struct cg_connecting c = { 0 };
-	struct graph_agencies ag;
-	graph_agencies_load(ctx->has_lib ? &ctx->lib : NULL, &ag);
+	struct cg_json_agencies ag;
+	cg_json_agencies_load(ctx->has_lib ? &ctx->lib : NULL, &ag);
 	if (rc == CG_OK)
 		rc = cg_net_connecting(net, chosen, (size_t)npos, hops, &c, err);
 	if (rc == CG_OK && format && strcmp(format, "json") == 0) {
-		graph_print_json(ctx->out, connect_json(net, &ag, &c));
+		graph_print_json(ctx->out, cg_connecting_json(net, &ag, &c));
 	} else if (rc == CG_OK) {
 		graph_print_used(ctx->out, &c.used);
 		print_connect_text(ctx->out, net, &ag, &c);
 	}
 	cg_connecting_release(&c);
-	graph_agencies_release(&ag);
+	cg_json_agencies_release(&ag);
 	cg_net_free(net);
 	return rc;
 }

@@ -8,14 +8,12 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cmd_graph_show.h"
 #include "cli/graph_groups_out.h"
 #include "cli/net_args.h"
-#include "graph/groups.h"
+#include "graph/json.h"
+#include "graph/presets.h"
 #include "base/banned.h"
-
-/* The links built unless --types says otherwise: those that can be made
- * in custody. */
-#define CUSTODY_TYPES "same_cell,same_wing,visit,call,shared_phone"
 
 /* Links listed per person in text; CSV and JSON list them all. */
 #define TEXT_LINKS 6
@@ -85,33 +83,6 @@ static void print_csv(FILE *f, const struct cg_network *net, const struct cg_rec
 	}
 }
 
-static json_t *to_json(const struct cg_network *net, const struct cg_recruit_result *r)
-{
-	json_t *arr = json_array();
-	for (size_t i = 0; i < r->n; i++) {
-		const struct cg_recruit *s = &r->items[i];
-		json_t *groups = json_array(), *ties = json_array();
-		char last[CG_DATE_ISO_SIZE];
-		gg_day(s->last, last);
-		for (size_t g = 0; g < s->ngroups; g++)
-			json_array_append_new(groups, json_pack("{s:I, s:f, s:I}", "ocg",
-								(json_int_t)s->groups[g].ocg, "points",
-								s->groups[g].points, "members_linked",
-								(json_int_t)s->groups[g].nmembers));
-		for (size_t k = 0; k < s->nties; k++)
-			json_array_append_new(ties, json_pack("{s:f, s:o, s:o}", "points",
-							      s->ties[k].points, "member",
-							      gg_person_json(net, s->ties[k].member),
-							      "link", gg_link_json(net, s->ties[k].link)));
-		json_array_append_new(arr, json_pack("{s:I, s:o, s:f, s:o, s:o, s:o}", "rank",
-						     (json_int_t)(i + 1), "person",
-						     gg_person_json(net, s->node), "score", s->score,
-						     "latest", last[0] ? json_string(last) : json_null(),
-						     "groups", groups, "links", ties));
-	}
-	return arr;
-}
-
 enum cg_status cmd_graph_recruitment(struct cli_ctx *ctx, int argc, char **argv,
 				     struct cg_error *err)
 {
@@ -128,10 +99,11 @@ enum cg_status cmd_graph_recruitment(struct cli_ctx *ctx, int argc, char **argv,
 	uint64_t top = 50;
 	double half_life = CG_RECRUIT_DEFAULT_HALF_LIFE;
 	struct cg_date as_of = cg_date_from_days(cg_now() / 86400);
-	char as_of_text[CG_DATE_ISO_SIZE];
 	struct cg_network *net = NULL;
 	struct cg_recruit_result r = { 0 };
-	struct gg_params p = { 0 };
+	struct cg_params p = { 0 };
+	struct cg_net_filter_spec spec = { 0 };
+	bool default_links = false;
 	int npos = 0;
 	enum cg_status rc = cli_parse_options(argc, argv, opts, NULL, 0, &npos, err);
 
@@ -146,17 +118,13 @@ enum cg_status cmd_graph_recruitment(struct cli_ctx *ctx, int argc, char **argv,
 		if (cg_date_parse_iso(as_of_s, &as_of, &bad))
 			rc = cg_fail(err, CG_USAGE, "--as-of: %s", bad.message);
 	}
-	/* Only custody-setting links count, so unless told otherwise build
-	 * just those, with wing co-location (only on request elsewhere, as it
-	 * links everyone on a wing to everyone else there). */
-	bool default_types = !na.types && !na.network;
-	if (default_types) {
-		na.types = CUSTODY_TYPES;
-		if (!na.community)
-			na.custody = true;
-	}
 	if (rc == CG_OK)
-		rc = cli_net_build(ctx, &na, &net, err);
+		rc = cli_net_parse(&na, &spec, err);
+	if (rc == CG_OK) {
+		default_links = cg_recruitment_default_links(&spec);
+		rc = cli_net_build_spec(ctx, &spec, &net, err);
+	}
+	cg_net_filter_spec_release(&spec);
 	if (rc)
 		return rc;
 	struct cg_recruit_options opt = { (int32_t)cg_date_to_days(as_of), half_life, (size_t)top };
@@ -165,22 +133,11 @@ enum cg_status cmd_graph_recruitment(struct cli_ctx *ctx, int argc, char **argv,
 		cg_net_free(net);
 		return rc;
 	}
-	cg_date_format_iso(as_of, as_of_text);
-	gg_param(&p, "analysis", "recruitment signals");
-	if (default_types)
-		gg_param(&p, "links", "made in custody: " CUSTODY_TYPES
-			 " (the default for recruitment; --types chooses others)");
-	gg_param(&p, "as-of", "%s", as_of_text);
-	gg_param(&p, "score", "sum over custody-setting links with members of weight x 0.5^(days "
-		 "since the link's last day / %g)", r.half_life);
-	gg_param(&p, "top", "%llu%s", (unsigned long long)top, top ? "" : " (all)");
+	cg_recruitment_params(&p, &r, default_links, (size_t)top);
 
 	format = format ? format : "text";
 	if (strcmp(format, "json") == 0) {
-		json_t *root = json_object();
-		gg_heading_json(root, net, &p);
-		json_object_set_new(root, "signals", to_json(net, &r));
-		gg_print_json(ctx->out, root);
+		graph_print_json(ctx->out, cg_recruitment_json(net, &r, &p));
 	} else {
 		gg_heading(ctx->out, net, &p);
 		if (strcmp(format, "csv") == 0)

@@ -358,7 +358,7 @@ const struct cli_command cg_commands[] = {
 	  CLI_NET_USAGE,
 	  cmd_graph_export },
 	{ "graph networks", "external networks (imported edge lists) you may analyse",
-	  "usage: cg graph networks [--format text|csv]\n"
+	  "usage: cg graph networks [--format text|csv|json]\n"
 	  "Lists the external networks whose label lets you see them, as\n"
 	  "OWNER/NAME with their size; analyse one with --network NAME (or\n"
 	  "OWNER/NAME). Import one with cg import --profile edgelist --network NAME.\n",

@@ -7,18 +7,18 @@
  * (the network's description and the parameters of the analysis).
  *
  * Text and CSV outputs begin with "# name: value" lines (CSV readers skip
- * them as comments); JSON outputs are one object whose "network" member
- * holds the description and "parameters" the parameters.
+ * them as comments); the JSON documents, whose "network" member holds the
+ * description and "parameters" the parameters, come from graph/json.h.
  */
 #ifndef CG_CLI_GRAPH_GROUPS_OUT_H
 #define CG_CLI_GRAPH_GROUPS_OUT_H
 
-#include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
 
 #include "base/date.h"
 #include "graph/network.h"
+#include "graph/presets.h"
 
 /* "YYYY-MM-DD", or "" for CG_NET_NO_DATE. */
 void gg_day(int32_t day, char out[CG_DATE_ISO_SIZE]);
@@ -37,31 +37,7 @@ void gg_person_text(FILE *f, const struct cg_network *net, uint32_t v);
  * wing F (custody rows 12+13, owner agency 2, grading 2B)". */
 void gg_link_text(FILE *f, const struct cg_network *net, size_t k);
 
-/* {"key", "person_id", "label", "groups": [...], "tier"} */
-json_t *gg_person_json(const struct cg_network *net, uint32_t v);
-/* {"type", "from", "to", "place", "via", "origin", "row_id", "row_id2",
- * "owner_agency_id", "grading", "weight", "a", "b"} (a, b: node keys) */
-json_t *gg_link_json(const struct cg_network *net, size_t k);
-
-/* The parameters of one analysis, as "name: value" lines. */
-#define GG_MAX_PARAMS 12
-struct gg_params {
-	char name[GG_MAX_PARAMS][32];
-	char value[GG_MAX_PARAMS][256];
-	size_t n;
-};
-
-/* Adds a parameter (truncated to fit; beyond GG_MAX_PARAMS is a bug). */
-void gg_param(struct gg_params *p, const char *name, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
 /* The description as "# name: value" lines, then the parameters alike. */
-void gg_heading(FILE *f, const struct cg_network *net, const struct gg_params *p);
-/* Sets "network" (the description's lines as an object) and "parameters"
- * on `root`. */
-void gg_heading_json(json_t *root, const struct cg_network *net, const struct gg_params *p);
-
-/* Prints `root` indented, with a newline, and releases it. */
-void gg_print_json(FILE *f, json_t *root);
+void gg_heading(FILE *f, const struct cg_network *net, const struct cg_params *p);
 
 #endif

@@ -14,7 +14,10 @@
  *
  * A handler puts CLI_NET_OPTS(args) in its option table, then calls
  * cli_net_build, which needs --as and --reason (building is a
- * consultation) and gives the finished network.
+ * consultation) and gives the finished network. The values are parsed by
+ * graph/filter_parse.h, as the API's query parameters are. A handler that
+ * adjusts the filter first (graph/presets.h) calls cli_net_parse and
+ * cli_net_build_spec instead.
  */
 #ifndef CG_CLI_NET_ARGS_H
 #define CG_CLI_NET_ARGS_H
@@ -24,6 +27,7 @@
 
 #include "cli/cli.h"
 #include "graph/build.h"
+#include "graph/filter_parse.h"
 
 struct cli_net_args {
 	const char *types, *from, *to, *min_grading, *agencies, *ocgs, *weights, *network;
@@ -49,10 +53,21 @@ struct cli_net_args {
 	"  [--custody | --community] [--weight TYPE=W,...] [--network NAME]\n"
 
 /*
- * Opens the context (--as, --reason required), turns the options into a
- * filter (CG_USAGE naming the option for a malformed value) and builds the
- * network the user may see into *net.
+ * Turns the options into a filter in *spec (release with
+ * cg_net_filter_spec_release, also after a failure): CG_USAGE naming the
+ * option for a malformed value. The strings of `a` must outlive spec.
  */
+enum cg_status cli_net_parse(const struct cli_net_args *a, struct cg_net_filter_spec *spec,
+			     struct cg_error *err);
+
+/*
+ * Opens the context (--as, --reason required), turns the agency codes of
+ * spec into ids and builds the network the user may see into *net.
+ */
+enum cg_status cli_net_build_spec(struct cli_ctx *ctx, struct cg_net_filter_spec *spec,
+				  struct cg_network **net, struct cg_error *err);
+
+/* cli_net_parse, then cli_net_build_spec. */
 enum cg_status cli_net_build(struct cli_ctx *ctx, const struct cli_net_args *a,
 			     struct cg_network **net, struct cg_error *err);
 

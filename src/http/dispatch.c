@@ -4,6 +4,7 @@
  * handler (http layer), in one place so no handler can skip one (Redis's
  * processCommand). See http_internal.h for the order and why.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -103,6 +104,12 @@ void http_dispatch(struct http_call *c)
 	enum cg_status rc = CG_OK;
 	char allow[64];
 
+	/* Outside /api/ are only the web UI's files, which hold no data:
+	 * no session, no route table (static.c). */
+	if (!http_is_api_path(c->path)) {
+		http_static(c);
+		return;
+	}
 	c->route = http_route_find(c->method, c->path, &c->id, c->name_buf, sizeof(c->name_buf),
 				   &c->allow);
 	if (!c->route && c->allow) {
@@ -137,7 +144,7 @@ void http_dispatch(struct http_call *c)
 	 * rolls back its own transactions, so one still open is a bug. */
 	CG_ASSERT(cg_store_tx_depth(c->store) == 0);
 	/* Every handler answers a body; none means building it failed. */
-	if (rc == CG_OK && !c->reply)
+	if (rc == CG_OK && !c->reply && !c->raw)
 		rc = cg_fail(&err, CG_INTERNAL, "could not build the JSON answer");
 	if (rc != CG_OK)
 		http_error_reply(c, rc, &err, c->log);
@@ -152,4 +159,8 @@ void http_call_release(struct http_call *c)
 	c->body = NULL;
 	json_decref(c->reply);
 	c->reply = NULL;
+	if (c->raw_free)
+		free((void *)c->raw);
+	c->raw = NULL;
+	c->raw_free = false;
 }

@@ -118,6 +118,7 @@ struct http_call {
 	const char *cookie_token;        /* the cg_session cookie or NULL */
 	const char *csrf_header;         /* X-CSRF-Token or NULL */
 	const char *justification_header; /* X-Justification or NULL */
+	const char *if_none_match;       /* If-None-Match or NULL (static files) */
 	const char *body_text;           /* the body, NUL-terminated ("" when none) */
 	size_t body_len;
 	bool tls;                        /* the connection is HTTPS */
@@ -145,6 +146,15 @@ struct http_call {
 	unsigned allow;                  /* 405: the methods the path has */
 	const char *error_code;          /* an error code outside the table
 					  * (METHOD_NOT_ALLOWED, ...), or NULL */
+	/* a file of the web UI instead of JSON (static.c); all static storage */
+	const char *raw;                 /* the body, or NULL for the JSON reply */
+	size_t raw_len;
+	const char *raw_type;            /* its Content-Type */
+	const char *etag;                /* its ETag, quoted */
+	/* or a file made for this request (a network export, h_graph_export.c):
+	 * raw malloc'd, freed by http_call_release, no ETag */
+	bool raw_free;
+	char disposition[96];            /* Content-Disposition, "" for none */
 };
 
 /* ---- dispatch.c ---- */
@@ -155,6 +165,17 @@ void http_dispatch(struct http_call *c);
 
 /* Frees what the dispatcher and handler left in the call. */
 void http_call_release(struct http_call *c);
+
+/* ---- static.c ---- */
+
+/* Is `path` under /api/ (the JSON API), not the web UI's files? */
+bool http_is_api_path(const char *path);
+
+/* Answers a GET or HEAD of the web UI's embedded files: the file, or
+ * index.html for a path without a file extension, with its type and
+ * ETag (304 when If-None-Match names it); 404 for an unknown file, 405
+ * for other methods. Needs no session and no store. */
+void http_static(struct http_call *c);
 
 /* ---- router.c ---- */
 
@@ -306,5 +327,54 @@ HTTP_HANDLER(h_audit_subject);
 HTTP_HANDLER(h_audit_record);
 HTTP_HANDLER(h_audit_user);
 HTTP_HANDLER(h_audit_verify);
+/* network analysis (h_graph*.c) */
+HTTP_HANDLER(h_graph_summary);
+HTTP_HANDLER(h_graph_metrics);
+HTTP_HANDLER(h_graph_links);
+HTTP_HANDLER(h_graph_communities);
+HTTP_HANDLER(h_graph_path);
+HTTP_HANDLER(h_graph_neighbourhood);
+HTTP_HANDLER(h_graph_connect);
+HTTP_HANDLER(h_graph_brokers);
+HTTP_HANDLER(h_graph_crossovers);
+HTTP_HANDLER(h_graph_recruitment);
+HTTP_HANDLER(h_graph_disrupt);
+HTTP_HANDLER(h_graph_export);
+HTTP_HANDLER(h_graph_networks);
+HTTP_HANDLER(h_ocg_network);
+HTTP_HANDLER(h_ocg_crossovers);
+
+/* ---- shared by the network analysis routes (h_graph.c) ---- */
+
+/* The network filter's query parameters (graph/filter_parse.h), which
+ * every route that builds a network accepts. */
+#define HTTP_GRAPH_FILTER_QUERY                                                \
+	"types", "from", "to", "min_grading", "agency", "ocg", "setting", "weight", "network"
+
+struct cg_net_filter_spec;
+struct cg_network;
+
+/* The filter of the query into *spec (release it with
+ * cg_net_filter_spec_release, also after a failure): CG_INVALID naming
+ * the parameter for a malformed value. */
+enum cg_status http_graph_parse(struct http_call *c, struct cg_net_filter_spec *spec,
+				struct cg_error *err);
+/* Builds the network the principal may see under spec (agency codes
+ * resolved first) into *net; a failure about a filter names its
+ * parameter. Building is the audited consultation. */
+enum cg_status http_graph_build(struct http_call *c, struct cg_net_filter_spec *spec,
+				struct cg_network **net, struct cg_error *err);
+/* http_graph_parse, then http_graph_build. */
+enum cg_status http_graph_network(struct http_call *c, struct cg_network **net,
+				  struct cg_error *err);
+
+/* Query parameter `key` as true/false (also 1/0); leaves *out alone when
+ * absent. CG_INVALID naming it otherwise. */
+enum cg_status http_query_bool(struct http_call *c, const char *key, bool *out,
+			       struct cg_error *err);
+/* Query parameter `key` as a number in [min, max]; leaves *out alone when
+ * absent. CG_INVALID naming it otherwise. */
+enum cg_status http_query_real(struct http_call *c, const char *key, double min, double max,
+			       double *out, struct cg_error *err);
 
 #endif

@@ -107,23 +107,41 @@ static bool add_header(struct MHD_Response *r, const char *name, const char *val
 static enum MHD_Result send_call(struct server *srv, struct MHD_Connection *conn,
 				 const struct http_call *c)
 {
-	char *text = json_dumps(c->reply, JSON_COMPACT);
+	char *text = NULL;
 	struct MHD_Response *r;
 	bool api = strncmp(c->path ? c->path : "", "/api/", 5) == 0;
 	bool ok = true;
 	unsigned status = (unsigned)c->status;
 	enum MHD_Result ret;
 
-	if (!text) {
-		text = cg_xstrdup("{\"error\":{\"code\":\"INTERNAL\",\"message\":\"internal error\","
-				  "\"field\":null}}");
-		status = 500;
+	if (c->raw) {
+		/* A web UI file (static.c): static storage, sent as it is; a
+		 * 304 carries no body. */
+		r = MHD_create_response_from_buffer(status == 304 ? 0 : c->raw_len, (void *)c->raw,
+						    c->raw_free ? MHD_RESPMEM_MUST_COPY
+								: MHD_RESPMEM_PERSISTENT);
+		if (!r)
+			return MHD_NO;
+		ok = add_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, c->raw_type);
+		/* an export made for this request: no ETag; its name */
+		if (ok && c->etag)
+			ok = add_header(r, MHD_HTTP_HEADER_ETAG, c->etag) &&
+			     add_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
+		if (ok && c->disposition[0])
+			ok = add_header(r, MHD_HTTP_HEADER_CONTENT_DISPOSITION, c->disposition);
+	} else {
+		text = json_dumps(c->reply, JSON_COMPACT);
+		if (!text) {
+			text = cg_xstrdup("{\"error\":{\"code\":\"INTERNAL\",\"message\":"
+					  "\"internal error\",\"field\":null}}");
+			status = 500;
+		}
+		r = MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_COPY);
+		free(text);
+		if (!r)
+			return MHD_NO;
+		ok = add_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
 	}
-	r = MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_COPY);
-	free(text);
-	if (!r)
-		return MHD_NO;
-	ok = add_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
 	for (const struct http_header *h = http_security_headers; ok && h->name; h++) {
 		if ((h->when == HTTP_HDR_API && !api) || (h->when == HTTP_HDR_TLS && !srv->tls))
 			continue;
@@ -203,6 +221,7 @@ static enum MHD_Result serve(struct server *srv, struct MHD_Connection *conn,
 	c.cookie_token = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "cg_session");
 	c.csrf_header = header(conn, "X-CSRF-Token");
 	c.justification_header = header(conn, "X-Justification");
+	c.if_none_match = header(conn, MHD_HTTP_HEADER_IF_NONE_MATCH);
 	c.body_text = rq->body.data;
 	c.body_len = rq->body.len;
 	c.tls = srv->tls;
