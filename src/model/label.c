@@ -92,9 +92,10 @@ enum cg_status cg_label_check(struct cg_ctx *ctx, const struct cg_label_input *i
 	if (rc)
 		return rc;
 	if (in->handling_code[0] == 'C') {
+		/* its messages already begin "handling conditions: " */
 		rc = cg_handling_conditions_canonical(in->handling_conditions, conditions, err);
 		if (rc)
-			return cg_error_prefix(err, "handling conditions");
+			return rc;
 	} else if (in->handling_conditions && *in->handling_conditions) {
 		return cg_fail(err, CG_INVALID,
 			       "handling conditions: only handling code C carries conditions");
