@@ -9,6 +9,7 @@
  * cg_link_explain and cg_link_decide: an item with a record the principal
  * may not see in full does not exist for them.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,15 +22,6 @@
 
 /* Columns of LINK_REVIEW_OPEN and LINK_REVIEW_OPEN_BY_ID. */
 enum { RV_ID, RV_A, RV_B, RV_WEIGHT, RV_KIND, RV_DETAIL, RV_CREATED };
-
-static void copy_text(char *dst, size_t size, const char *src)
-{
-	size_t n = strlen(src);
-	if (n >= size)
-		n = size - 1;
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
 
 /* Reads the current row into *it and checks both records; *visible false
  * (and nothing else) when the principal may not see one of them in full. */
@@ -45,9 +37,9 @@ static enum cg_status read_item(struct cg_ctx *ctx, struct cg_stmt *s,
 	it->record_a = cg_stmt_int64(s, RV_A);
 	it->record_b = cg_stmt_int64(s, RV_B);
 	it->weight = cg_stmt_double(s, RV_WEIGHT);
-	copy_text(it->kind, sizeof(it->kind), cg_stmt_text(s, RV_KIND));
-	copy_text(it->detail, sizeof(it->detail), cg_stmt_text(s, RV_DETAIL));
-	copy_text(it->created_at, sizeof(it->created_at), cg_stmt_text(s, RV_CREATED));
+	snprintf(it->kind, sizeof(it->kind), "%s", cg_stmt_text(s, RV_KIND));
+	snprintf(it->detail, sizeof(it->detail), "%s", cg_stmt_text(s, RV_DETAIL));
+	snprintf(it->created_at, sizeof(it->created_at), "%s", cg_stmt_text(s, RV_CREATED));
 	*visible = false;
 	rc = link_visible_record(ctx, it->record_a, &it->person_a, &ignored);
 	if (rc == CG_OK)
@@ -132,25 +124,9 @@ static enum cg_status open_item(struct cg_ctx *ctx, int64_t id, struct cg_link_r
 		cg_stmt_bind_int64(s, 1, id);
 		rc = cg_stmt_step(s, &row, err);
 	}
-	/* Copy the row before the visibility checks run queries of their own. */
-	if (rc == CG_OK && row) {
-		memset(it, 0, sizeof(*it));
-		it->id = cg_stmt_int64(s, RV_ID);
-		it->record_a = cg_stmt_int64(s, RV_A);
-		it->record_b = cg_stmt_int64(s, RV_B);
-	}
+	if (rc == CG_OK && row)
+		rc = read_item(ctx, s, it, &visible, err);
 	cg_stmt_done(s);
-	if (rc == CG_OK && row) {
-		struct cg_error ignored = CG_ERROR_INIT;
-		rc = link_visible_record(ctx, it->record_a, NULL, &ignored);
-		if (rc == CG_OK)
-			rc = link_visible_record(ctx, it->record_b, NULL, &ignored);
-		visible = rc == CG_OK;
-		if (rc == CG_NOT_FOUND)
-			rc = CG_OK;
-		else if (rc)
-			rc = cg_fail(err, rc, "%s", ignored.message);
-	}
 	if (rc == CG_OK && !visible)
 		rc = cg_fail(err, CG_NOT_FOUND, "review item %lld: not found or already decided",
 			     (long long)id);
