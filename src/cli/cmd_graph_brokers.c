@@ -26,7 +26,7 @@ static void print_text(FILE *f, const struct cg_network *net, const struct cg_br
 	for (size_t i = 0; i < r->n; i++) {
 		const struct cg_broker *b = &r->items[i];
 		char own[256];
-		gg_groups(net, b->node, own, sizeof(own));
+		graph_node_groups(net, b->node, own, sizeof(own));
 		fprintf(f, "%zu. ", i + 1);
 		gg_person_text(f, net, b->node);
 		fprintf(f, "  brokerage %u, betweenness %.2f, joins %zu pair%s of groups, tier %s, "
@@ -71,7 +71,7 @@ static void print_csv(FILE *f, const struct cg_network *net, const struct cg_bro
 		const struct cg_broker *b = &r->items[i];
 		const struct cg_net_node *n = &net->nodes[b->node];
 		char own[256], num[64], types[512];
-		gg_groups(net, b->node, own, sizeof(own));
+		graph_node_groups(net, b->node, own, sizeof(own));
 		for (size_t j = 0; j < b->nties; j++) {
 			const struct cg_broker_tie *t = &b->ties[j];
 			size_t used = 0;
@@ -114,16 +114,17 @@ enum cg_status cmd_graph_brokers(struct cli_ctx *ctx, int argc, char **argv,
 		{ NULL, 0, NULL, NULL },
 	};
 	uint64_t top = 20, length = CG_BROKER_DEFAULT_LENGTH, sample = 0;
+	enum graph_format fmt = GRAPH_TEXT;
+	struct cg_net_filter_spec spec = { 0 };
 	struct cg_network *net = NULL;
 	struct cg_broker_result r = { 0 };
 	struct cg_params p = { 0 };
-	struct cg_net_filter_spec spec = { 0 };
 	bool default_links = false;
 	int npos = 0;
 	enum cg_status rc = cli_parse_options(argc, argv, opts, NULL, 0, &npos, err);
 
 	if (rc == CG_OK)
-		rc = cli_check_format(format, "text,csv,json", err);
+		rc = graph_parse_format(format, "text,csv,json", &fmt, err);
 	if (rc == CG_OK)
 		rc = cli_parse_uint("top", top_s, 0, 100000, &top, err);
 	if (rc == CG_OK)
@@ -136,30 +137,23 @@ enum cg_status cmd_graph_brokers(struct cli_ctx *ctx, int argc, char **argv,
 		default_links = cg_brokers_default_links(&spec.f);
 		rc = cli_net_build_spec(ctx, &spec, &net, err);
 	}
+	if (rc == CG_OK) {
+		struct cg_broker_options opt = { .max_length = (unsigned)length,
+						 .max_sources = (size_t)sample,
+						 .seed = CG_BROKER_DEFAULT_SEED, .top = (size_t)top };
+		rc = cg_brokers(net, &opt, &r, err);
+	}
+	if (rc == CG_OK) {
+		cg_brokers_params(&p, &r, default_links, (size_t)sample, (size_t)top);
+		if (fmt == GRAPH_JSON) {
+			graph_print_json(ctx->out, cg_brokers_json(net, &r, &p));
+		} else {
+			gg_heading(ctx->out, net, &p);
+			(fmt == GRAPH_CSV ? print_csv : print_text)(ctx->out, net, &r);
+		}
+	}
 	cg_net_filter_spec_release(&spec);
-	if (rc)
-		return rc;
-	struct cg_broker_options opt = { .max_length = (unsigned)length,
-					 .max_sources = (size_t)sample,
-					 .seed = CG_BROKER_DEFAULT_SEED, .top = (size_t)top };
-	rc = cg_brokers(net, &opt, &r, err);
-	if (rc) {
-		cg_net_free(net);
-		return rc;
-	}
-	cg_brokers_params(&p, &r, default_links, (size_t)sample, (size_t)top);
-
-	format = format ? format : "text";
-	if (strcmp(format, "json") == 0) {
-		graph_print_json(ctx->out, cg_brokers_json(net, &r, &p));
-	} else {
-		gg_heading(ctx->out, net, &p);
-		if (strcmp(format, "csv") == 0)
-			print_csv(ctx->out, net, &r);
-		else
-			print_text(ctx->out, net, &r);
-	}
 	cg_broker_result_release(&r);
 	cg_net_free(net);
-	return CG_OK;
+	return rc;
 }

@@ -136,10 +136,11 @@ enum cg_status cmd_graph_communities(struct cli_ctx *ctx, int argc, char **argv,
 	};
 	struct cg_community_opts o = { CG_COMMUNITY_LEIDEN, CG_MEASURE_DEFAULT_SEED, 1 };
 	uint64_t seed_value = CG_MEASURE_DEFAULT_SEED, ntop = TEXT_COMMUNITIES;
+	enum graph_format fmt = GRAPH_TEXT;
 	int npos = 0;
 	enum cg_status rc = cli_parse_options(argc, argv, opts, NULL, 0, &npos, err);
 	if (rc == CG_OK)
-		rc = cli_check_format(format, "text,csv,json", err);
+		rc = graph_parse_format(format, "text,csv,json", &fmt, err);
 	if (rc == CG_OK && method && strcmp(method, "louvain") == 0)
 		o.method = CG_COMMUNITY_LOUVAIN;
 	else if (rc == CG_OK && method && strcmp(method, "leiden") != 0)
@@ -160,9 +161,9 @@ enum cg_status cmd_graph_communities(struct cli_ctx *ctx, int argc, char **argv,
 		return rc;
 	struct cg_communities c;
 	rc = cg_net_communities(net, &o, &c, err);
-	if (rc == CG_OK && format && strcmp(format, "json") == 0) {
+	if (rc == CG_OK && fmt == GRAPH_JSON) {
 		graph_print_json(ctx->out, cg_communities_json(net, &c));
-	} else if (rc == CG_OK && format && strcmp(format, "csv") == 0) {
+	} else if (rc == CG_OK && fmt == GRAPH_CSV) {
 		const struct cg_lookalike **by_node =
 			cg_xcalloc(net->nnodes ? net->nnodes : 1, sizeof(*by_node));
 		for (size_t i = c.nlookalikes; i-- > 0;)

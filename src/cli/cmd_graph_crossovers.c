@@ -12,8 +12,6 @@
  * finer ones (graph/presets.h, which the API uses too).
  */
 #include <inttypes.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "cli/cli.h"
 #include "cli/cmd_graph_show.h"
@@ -30,8 +28,8 @@ static void print_text(FILE *f, const struct cg_network *net, const struct cg_cr
 	for (size_t i = 0; i < r->n; i++) {
 		const struct cg_crossover *c = &r->items[i];
 		char ga[256], gb[256];
-		gg_groups(net, c->a, ga, sizeof(ga));
-		gg_groups(net, c->b, gb, sizeof(gb));
+		graph_node_groups(net, c->a, ga, sizeof(ga));
+		graph_node_groups(net, c->b, gb, sizeof(gb));
 		fprintf(f, "%zu. ", i + 1);
 		gg_person_text(f, net, c->a);
 		fprintf(f, " [groups %s, tier %s] and ", ga, gg_tier(net->nodes[c->a].tier));
@@ -52,14 +50,14 @@ static void print_csv(FILE *f, const struct cg_network *net, const struct cg_cro
 		const struct cg_net_link *l = &net->links[c->link];
 		const char *place = cg_net_via_name(net, l);
 		char from[CG_DATE_ISO_SIZE], to[CG_DATE_ISO_SIZE], g[256];
-		gg_day(l->from, from);
-		gg_day(l->to, to);
+		cg_net_day_text(l->from, from);
+		cg_net_day_text(l->to, to);
 		fprintf(f, "%zu,%s,", i + 1, cg_custody_level_name(c->level));
 		cli_csv_field(f, place ? place : "", false);
 		fprintf(f, "%" PRId64 ",%s,%s,", l->via, from, to);
 		for (int k = 0; k < 2; k++) {
 			uint32_t v = k ? c->b : c->a;
-			gg_groups(net, v, g, sizeof(g));
+			graph_node_groups(net, v, g, sizeof(g));
 			cli_csv_field(f, net->nodes[v].key, false);
 			cli_csv_field(f, net->nodes[v].label ? net->nodes[v].label : "", false);
 			cli_csv_field(f, g, false);
@@ -85,15 +83,16 @@ enum cg_status cmd_graph_crossovers(struct cli_ctx *ctx, int argc, char **argv,
 	};
 	enum cg_custody_level level = CG_LEVEL_WING;
 	uint64_t top = 0;
+	enum graph_format fmt = GRAPH_TEXT;
+	struct cg_net_filter_spec spec = { 0 };
 	struct cg_network *net = NULL;
 	struct cg_crossover_result r = { 0 };
 	struct cg_params p = { 0 };
-	struct cg_net_filter_spec spec = { 0 };
 	int npos = 0;
 	enum cg_status rc = cli_parse_options(argc, argv, opts, NULL, 0, &npos, err);
 
 	if (rc == CG_OK)
-		rc = cli_check_format(format, "text,csv,json", err);
+		rc = graph_parse_format(format, "text,csv,json", &fmt, err);
 	if (rc == CG_OK)
 		rc = cli_parse_uint("top", top_s, 0, 100000000, &top, err);
 	if (rc == CG_OK && level_s && !cg_custody_level_parse(level_s, &level))
@@ -106,30 +105,23 @@ enum cg_status cmd_graph_crossovers(struct cli_ctx *ctx, int argc, char **argv,
 		cg_crossovers_types(&spec, level);
 		rc = cli_net_build_spec(ctx, &spec, &net, err);
 	}
-	cg_net_filter_spec_release(&spec);
 	if (rc == CG_OK) {
 		struct cg_crossover_options opt = { establishment, cg_crossovers_levels(level) };
 		rc = cg_crossovers(net, &opt, &r, err);
 	}
-	if (rc) {
-		cg_net_free(net);
-		return rc;
+	if (rc == CG_OK) {
+		size_t shown = top && top < r.n ? (size_t)top : r.n;
+		cg_crossovers_params(&p, level, establishment, r.n, shown);
+		r.n = shown; /* the rest are plain rows: nothing more to release */
+		if (fmt == GRAPH_JSON) {
+			graph_print_json(ctx->out, cg_crossovers_json(net, &r, &p));
+		} else {
+			gg_heading(ctx->out, net, &p);
+			(fmt == GRAPH_CSV ? print_csv : print_text)(ctx->out, net, &r);
+		}
 	}
-	size_t shown = top && top < r.n ? (size_t)top : r.n;
-	cg_crossovers_params(&p, level, establishment, r.n, shown);
-	r.n = shown; /* the rest are plain rows: nothing more to release */
-
-	format = format ? format : "text";
-	if (strcmp(format, "json") == 0) {
-		graph_print_json(ctx->out, cg_crossovers_json(net, &r, &p));
-	} else {
-		gg_heading(ctx->out, net, &p);
-		if (strcmp(format, "csv") == 0)
-			print_csv(ctx->out, net, &r);
-		else
-			print_text(ctx->out, net, &r);
-	}
+	cg_net_filter_spec_release(&spec);
 	cg_crossover_result_release(&r);
 	cg_net_free(net);
-	return CG_OK;
+	return rc;
 }

@@ -6,10 +6,7 @@
  * measure, and a greedy set of k removals (graph/groups.h).
  */
 #include <inttypes.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "base/xalloc.h"
 #include "cli/cli.h"
 #include "cli/cmd_graph_show.h"
 #include "cli/graph_groups_out.h"
@@ -30,18 +27,13 @@ static void print_value(FILE *f, enum cg_disrupt_measure m, double v)
 static void edge_text(FILE *f, const struct cg_network *net, size_t e)
 {
 	const struct cg_net_edge *ed = &net->edges[e];
+	struct cg_buf types = CG_BUF_INIT;
+	cg_net_edge_types(net, e, ", ", &types);
 	gg_person_text(f, net, ed->a);
 	fprintf(f, " - ");
 	gg_person_text(f, net, ed->b);
-	fprintf(f, ", %zu link%s:", ed->count, ed->count == 1 ? "" : "s");
-	for (size_t k = ed->first; k < ed->first + ed->count; k++) {
-		const char *name = net->types[net->links[k].type].name;
-		bool seen = false;
-		for (size_t j = ed->first; j < k; j++)
-			seen |= net->links[j].type == net->links[k].type;
-		if (!seen)
-			fprintf(f, "%s %s", k == ed->first ? "" : ",", name);
-	}
+	fprintf(f, ", %zu link%s: %s", ed->count, ed->count == 1 ? "" : "s", types.data);
+	cg_buf_release(&types);
 }
 
 static void print_text(FILE *f, const struct cg_network *net, const struct cg_disrupt_result *r)
@@ -127,8 +119,8 @@ enum cg_status cmd_graph_disrupt(struct cli_ctx *ctx, int argc, char **argv,
 		{ NULL, 0, NULL, NULL },
 	};
 	enum cg_disrupt_measure measure = CG_DISRUPT_LARGEST;
-	uint64_t k = 0, top = 20;
-	int64_t group = 0;
+	uint64_t k = 0, top = 20, group = 0;
+	enum graph_format fmt = GRAPH_TEXT;
 	struct cg_network *net = NULL, *sub = NULL;
 	struct cg_disrupt_result r = { 0 };
 	struct cg_params p = { 0 };
@@ -136,7 +128,7 @@ enum cg_status cmd_graph_disrupt(struct cli_ctx *ctx, int argc, char **argv,
 	enum cg_status rc = cli_parse_options(argc, argv, opts, NULL, 0, &npos, err);
 
 	if (rc == CG_OK)
-		rc = cli_check_format(format, "text,csv,json", err);
+		rc = graph_parse_format(format, "text,csv,json", &fmt, err);
 	if (rc == CG_OK)
 		rc = cli_parse_uint("k", k_s, 0, 1000, &k, err);
 	if (rc == CG_OK)
@@ -144,48 +136,34 @@ enum cg_status cmd_graph_disrupt(struct cli_ctx *ctx, int argc, char **argv,
 	if (rc == CG_OK && measure_s && !cg_disrupt_measure_parse(measure_s, &measure))
 		rc = cg_fail(err, CG_USAGE, "--measure: '%.40s': largest, components or efficiency",
 			     measure_s);
-	if (rc == CG_OK && group_s)
-		rc = cli_parse_id("OCG", group_s, &group, err);
+	if (rc == CG_OK)
+		rc = cli_parse_uint("ocg-group", group_s, 1, INT64_MAX, &group, err);
 	if (rc == CG_OK && neighbours && !group_s)
 		rc = cg_fail(err, CG_USAGE, "--neighbours needs --ocg-group");
 	if (rc == CG_OK)
 		rc = cli_net_build(ctx, &na, &net, err);
-	if (rc)
-		return rc;
-	if (group) {
-		bool *keep = cg_xcalloc(net->nnodes ? net->nnodes : 1, sizeof(*keep));
-		if (cg_disrupt_group_mask(net, group, neighbours, keep))
-			sub = cg_net_subgraph(net, keep, NULL);
-		else
-			rc = cg_fail(err, CG_NOT_FOUND,
-				     "OCG %" PRId64 ": no member of it in the network you may see",
-				     group);
-		free(keep);
+	if (rc == CG_OK && group) {
+		rc = cg_disrupt_group_net(net, (int64_t)group, neighbours, &sub, err);
+		if (rc)
+			(void)cg_error_prefix(err, "--ocg-group");
 	}
+	/* the network measured: the group's part, or all of it */
+	const struct cg_network *m = sub ? sub : net;
 	if (rc == CG_OK) {
 		struct cg_disrupt_options opt = { measure, (size_t)k, (size_t)top };
-		rc = cg_disrupt(sub ? sub : net, &opt, &r, err);
+		rc = cg_disrupt(m, &opt, &r, err);
 	}
-	if (rc) {
-		cg_net_free(sub);
-		cg_net_free(net);
-		return rc;
-	}
-	const struct cg_network *m = sub ? sub : net;
-	cg_disrupt_params(&p, &r, group, neighbours, (size_t)k, (size_t)top);
-
-	format = format ? format : "text";
-	if (strcmp(format, "json") == 0) {
-		graph_print_json(ctx->out, cg_disruption_json(m, &r, &p));
-	} else {
-		gg_heading(ctx->out, m, &p);
-		if (strcmp(format, "csv") == 0)
-			print_csv(ctx->out, m, &r);
-		else
-			print_text(ctx->out, m, &r);
+	if (rc == CG_OK) {
+		cg_disrupt_params(&p, &r, (int64_t)group, neighbours, (size_t)k, (size_t)top);
+		if (fmt == GRAPH_JSON) {
+			graph_print_json(ctx->out, cg_disruption_json(m, &r, &p));
+		} else {
+			gg_heading(ctx->out, m, &p);
+			(fmt == GRAPH_CSV ? print_csv : print_text)(ctx->out, m, &r);
+		}
 	}
 	cg_disrupt_result_release(&r);
 	cg_net_free(sub);
 	cg_net_free(net);
-	return CG_OK;
+	return rc;
 }

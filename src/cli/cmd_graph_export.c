@@ -22,11 +22,13 @@
 #include "base/banned.h"
 
 /*
- * Writes the export to `path` whole or not at all: into PATH.tmp, renamed
+ * Exports to `path` (recorded as a disclosure to `recipients` first,
+ * cg_net_export_disclosed) whole or not at all: into PATH.tmp, renamed
  * over PATH once complete, so an interrupted export never leaves a file
  * that looks finished.
  */
-static enum cg_status export_to_file(const struct cg_network *net, enum cg_net_format fmt,
+static enum cg_status export_to_file(struct cg_ctx *lib, const struct cg_network *net,
+				     enum cg_net_format fmt, const char *recipients,
 				     const char *path, struct cg_error *err)
 {
 	char tmp[4096];
@@ -38,7 +40,7 @@ static enum cg_status export_to_file(const struct cg_network *net, enum cg_net_f
 	f = fopen(tmp, "w");
 	if (!f)
 		return cg_fail(err, CG_IO, "%s: cannot create (%s)", tmp, strerror(errno));
-	rc = cg_net_export(net, fmt, NULL, 0, f, err);
+	rc = cg_net_export_disclosed(lib, net, fmt, recipients, f, err);
 	if (fclose(f) != 0 && rc == CG_OK)
 		rc = cg_fail(err, CG_IO, "%s: could not write (%s)", tmp, strerror(errno));
 	if (rc == CG_OK && rename(tmp, path) != 0)
@@ -62,7 +64,6 @@ enum cg_status cmd_graph_export(struct cli_ctx *ctx, int argc, char **argv, stru
 	};
 	struct cg_network *net = NULL;
 	enum cg_net_format fmt = CG_NET_FORMAT_GRAPHML;
-	char self[200];
 	int n = 0;
 	enum cg_status rc = cli_parse_options(argc, argv, opts, NULL, 0, &n, err);
 
@@ -72,21 +73,17 @@ enum cg_status cmd_graph_export(struct cli_ctx *ctx, int argc, char **argv, stru
 		rc = cg_net_format_parse(format, &fmt, err);
 	if (rc == CG_OK && out && !*out)
 		rc = cg_fail(err, CG_USAGE, "--out: give a file name");
+	if (rc == CG_OK && recipients && !*recipients)
+		rc = cg_fail(err, CG_USAGE, "--recipients: empty; say who receives the export");
 	if (rc == CG_OK)
 		rc = cli_net_build(ctx, &na, &net, err);
 	if (rc)
 		return rc;
-	/* Without --recipients the file is for the analyst's own tools. */
-	if (!recipients) {
-		snprintf(self, sizeof(self), "%s (%s), own analysis", ctx->lib.who.username,
-			 ctx->lib.who.agency_code);
-		recipients = self;
-	}
-	rc = cg_net_export_disclose(&ctx->lib, net, fmt, recipients, err);
-	if (rc == CG_OK && out)
-		rc = export_to_file(net, fmt, out, err);
-	else if (rc == CG_OK)
-		rc = cg_net_export(net, fmt, NULL, 0, ctx->out, err);
+	/* without --recipients the file is for the analyst's own tools */
+	if (out)
+		rc = export_to_file(&ctx->lib, net, fmt, recipients, out, err);
+	else
+		rc = cg_net_export_disclosed(&ctx->lib, net, fmt, recipients, ctx->out, err);
 	if (rc == CG_OK && out)
 		fprintf(stderr, "cg graph export: %zu nodes, %zu edges as %s to %s\n", net->nnodes,
 			net->nedges, cg_net_format_name(fmt), out);

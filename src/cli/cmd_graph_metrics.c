@@ -141,11 +141,12 @@ enum cg_status cmd_graph_metrics(struct cli_ctx *ctx, int argc, char **argv,
 	};
 	unsigned parsed = 0, sort_by = 0;
 	uint64_t ntop = 0, seed_value = CG_MEASURE_DEFAULT_SEED;
+	enum graph_format fmt = GRAPH_TEXT;
 	size_t sample = 0;
 	int npos = 0;
 	enum cg_status rc = cli_parse_options(argc, argv, opts, NULL, 0, &npos, err);
 	if (rc == CG_OK)
-		rc = cli_check_format(format, "text,csv,json", err);
+		rc = graph_parse_format(format, "text,csv,json", &fmt, err);
 	if (rc == CG_OK && measures && cg_measure_parse_list(measures, &parsed, err) != CG_OK)
 		rc = usage_error(err);
 	if (rc == CG_OK && (parsed & CG_MEASURE_EDGE_BETWEENNESS))
@@ -170,7 +171,7 @@ enum cg_status cmd_graph_metrics(struct cli_ctx *ctx, int argc, char **argv,
 	rc = cli_net_build(ctx, &na, &net, err);
 	if (rc)
 		return rc;
-	bool text = !format || strcmp(format, "text") == 0;
+	bool text = fmt == GRAPH_TEXT;
 	struct cg_metrics m;
 	struct cg_metrics_opts o = {
 		.measures = measures ? parsed : 0, .sample = sample, .sample_given = betweenness != NULL,
@@ -178,7 +179,7 @@ enum cg_status cmd_graph_metrics(struct cli_ctx *ctx, int argc, char **argv,
 		.sort_default = text, .top = ntop ? (size_t)ntop : text ? TEXT_TOP : 0,
 	};
 	rc = cg_net_metrics(net, &o, &m, err);
-	if (rc == CG_OK && format && strcmp(format, "json") == 0) {
+	if (rc == CG_OK && fmt == GRAPH_JSON) {
 		graph_print_json(ctx->out, cg_metrics_json(net, &m));
 	} else if (rc == CG_OK) {
 		graph_print_used(ctx->out, &m.c.used);
@@ -194,24 +195,6 @@ enum cg_status cmd_graph_metrics(struct cli_ctx *ctx, int argc, char **argv,
 }
 
 /* ---- graph links ---- */
-
-static void edge_types(const struct cg_network *net, size_t e, char *buf, size_t size)
-{
-	const struct cg_net_edge *ed = &net->edges[e];
-	size_t len = 0;
-	buf[0] = '\0';
-	for (size_t i = ed->first; i < ed->first + ed->count; i++) {
-		const char *t = net->types[net->links[i].type].name;
-		bool seen = false;
-		for (size_t k = ed->first; k < i && !seen; k++)
-			seen = net->links[k].type == net->links[i].type;
-		if (seen || len + 1 >= size)
-			continue;
-		int w = snprintf(buf + len, size - len, "%s%s", len ? ";" : "", t);
-		if (w > 0)
-			len += (size_t)w;
-	}
-}
 
 enum cg_status cmd_graph_links(struct cli_ctx *ctx, int argc, char **argv, struct cg_error *err)
 {
@@ -229,11 +212,12 @@ enum cg_status cmd_graph_links(struct cli_ctx *ctx, int argc, char **argv, struc
 		{ NULL, 0, NULL, NULL },
 	};
 	uint64_t ntop = 0, seed_value = CG_MEASURE_DEFAULT_SEED;
+	enum graph_format fmt = GRAPH_TEXT;
 	size_t sample = 0;
 	int npos = 0;
 	enum cg_status rc = cli_parse_options(argc, argv, opts, NULL, 0, &npos, err);
 	if (rc == CG_OK)
-		rc = cli_check_format(format, "text,csv,json", err);
+		rc = graph_parse_format(format, "text,csv,json", &fmt, err);
 	if (rc == CG_OK)
 		rc = cli_parse_uint("top", top, 1, UINT32_MAX, &ntop, err);
 	if (rc == CG_OK && betweenness)
@@ -248,7 +232,7 @@ enum cg_status cmd_graph_links(struct cli_ctx *ctx, int argc, char **argv, struc
 	rc = cli_net_build(ctx, &na, &net, err);
 	if (rc)
 		return rc;
-	bool text = !format || strcmp(format, "text") == 0;
+	bool text = fmt == GRAPH_TEXT;
 	struct cg_link_ranking r;
 	struct cg_link_rank_opts o = {
 		.hops = hops, .sample = sample, .sample_given = betweenness != NULL,
@@ -259,9 +243,10 @@ enum cg_status cmd_graph_links(struct cli_ctx *ctx, int argc, char **argv, struc
 	struct cg_json_agencies ag;
 	cg_json_agencies_load(ctx->has_lib ? &ctx->lib : NULL, &ag);
 	rc = cg_net_link_ranking(net, &o, &r, err);
-	if (rc == CG_OK && format && strcmp(format, "json") == 0) {
+	if (rc == CG_OK && fmt == GRAPH_JSON) {
 		graph_print_json(ctx->out, cg_links_json(net, &ag, &r));
 	} else if (rc == CG_OK) {
+		struct cg_buf types = CG_BUF_INIT;
 		graph_print_used(ctx->out, &r.c.used);
 		print_summary(ctx->out, &r.c.summary);
 		if (text)
@@ -272,24 +257,25 @@ enum cg_status cmd_graph_links(struct cli_ctx *ctx, int argc, char **argv, struc
 		for (size_t i = 0; i < r.nrows; i++) {
 			size_t e = r.rows[i];
 			const struct cg_net_edge *ed = &net->edges[e];
-			char types[256];
-			edge_types(net, e, types, sizeof(types));
+			cg_buf_reset(&types);
+			cg_net_edge_types(net, e, ";", &types);
 			if (text) {
 				fprintf(ctx->out, "%-12s %-12s %8.3f %5zu %11.2f %-6s  %s\n",
 					net->nodes[ed->a].key, net->nodes[ed->b].key, ed->weight,
 					ed->count, r.c.edge_betweenness[e], r.c.bridge[e] ? "yes" : "",
-					types);
+					types.data);
 				continue;
 			}
 			cli_csv_field(ctx->out, net->nodes[ed->a].key, false);
 			cli_csv_field(ctx->out, net->nodes[ed->b].key, false);
 			fprintf(ctx->out, "%.17g,%zu,%.17g,%d,", ed->weight, ed->count,
 				r.c.edge_betweenness[e], r.c.bridge[e] ? 1 : 0);
-			cli_csv_field(ctx->out, types, true);
+			cli_csv_field(ctx->out, types.data, true);
 		}
 		if (text && r.nrows < net->nedges)
 			fprintf(ctx->out, "(%zu of %zu shown; --top N for more)\n", r.nrows,
 				net->nedges);
+		cg_buf_release(&types);
 	}
 	cg_link_ranking_release(&r);
 	cg_json_agencies_release(&ag);

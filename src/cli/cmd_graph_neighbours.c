@@ -6,7 +6,6 @@
  * The search is in graph/neighbourhood.c, the JSON in graph/json_paths.c.
  */
 #include <stdlib.h>
-#include <string.h>
 
 #include "cli/cli.h"
 #include "cli/cmd_graph_show.h"
@@ -63,15 +62,15 @@ enum cg_status cmd_graph_neighbours(struct cli_ctx *ctx, int argc, char **argv,
 	};
 	char *pos[1];
 	int npos = 0;
-	int64_t ocg_id = 0;
-	uint64_t k = 2;
+	uint64_t ocg_id = 0, k = 2;
+	enum graph_format fmt = GRAPH_TEXT;
 	enum cg_status rc = cli_parse_options(argc, argv, opts, pos, 1, &npos, err);
 	if (rc == CG_OK && npos + (ocg != NULL) + (group != NULL) != 1)
 		rc = cg_fail(err, CG_USAGE, "give one person's key, --ocg-members ID or --group NAME");
 	if (rc == CG_OK)
-		rc = cli_check_format(format, "text,csv,json", err);
-	if (rc == CG_OK && ocg)
-		rc = cli_parse_id("OCG", ocg, &ocg_id, err);
+		rc = graph_parse_format(format, "text,csv,json", &fmt, err);
+	if (rc == CG_OK)
+		rc = cli_parse_uint("ocg-members", ocg, 1, INT64_MAX, &ocg_id, err);
 	if (rc == CG_OK)
 		rc = cli_parse_uint("hops", hops, 1, CG_NEIGHBOURHOOD_MAX_HOPS, &k, err);
 	if (rc)
@@ -86,16 +85,16 @@ enum cg_status cmd_graph_neighbours(struct cli_ctx *ctx, int argc, char **argv,
 	struct cg_json_agencies ag;
 	char what[200];
 	cg_json_agencies_load(ctx->has_lib ? &ctx->lib : NULL, &ag);
-	rc = cg_net_seeds(net, npos ? pos[0] : NULL, ocg_id, group, &seeds, &nseeds, err);
+	rc = cg_net_seeds(net, npos ? pos[0] : NULL, (int64_t)ocg_id, group, &seeds, &nseeds, err);
 	if (rc == CG_OK)
 		rc = cg_net_neighbourhood(net, seeds, nseeds, (unsigned)k, true, &nb, err);
-	cg_net_seeds_name(net, npos && rc == CG_OK, seeds, nseeds, ocg_id, group, what,
+	cg_net_seeds_name(net, npos && rc == CG_OK, seeds, nseeds, (int64_t)ocg_id, group, what,
 			  sizeof(what));
-	if (rc == CG_OK && format && strcmp(format, "json") == 0) {
+	if (rc == CG_OK && fmt == GRAPH_JSON) {
 		graph_print_json(ctx->out, cg_neighbourhood_json(&nb, &ag, what));
 	} else if (rc == CG_OK) {
 		graph_print_used(ctx->out, &nb.used);
-		if (format && strcmp(format, "csv") == 0)
+		if (fmt == GRAPH_CSV)
 			print_csv(ctx->out, &nb);
 		else
 			print_text(ctx->out, &nb, what);

@@ -98,11 +98,12 @@ enum cg_status cmd_graph_path(struct cli_ctx *ctx, int argc, char **argv, struct
 	char *pos[2];
 	int npos = 0;
 	uint64_t k = 0, limit = CG_PATH_DEFAULT_MAX_PATHS;
+	enum graph_format fmt = GRAPH_TEXT;
 	enum cg_status rc = cli_parse_options(argc, argv, opts, pos, 2, &npos, err);
 	if (rc == CG_OK && npos != 2)
 		rc = cg_fail(err, CG_USAGE, "give the two people's keys");
 	if (rc == CG_OK)
-		rc = cli_check_format(format, "text,json", err);
+		rc = graph_parse_format(format, "text,json", &fmt, err);
 	if (rc == CG_OK && all_shortest && max_length)
 		rc = cg_fail(err, CG_USAGE, "--all-shortest or --max-length, not both");
 	if (rc == CG_OK)
@@ -134,7 +135,7 @@ enum cg_status cmd_graph_path(struct cli_ctx *ctx, int argc, char **argv, struct
 		rc = cg_fail(err, CG_USAGE, "the two people are the same");
 	if (rc == CG_OK)
 		rc = cg_net_paths(net, from, to, &o, &p, err);
-	if (rc == CG_OK && format && strcmp(format, "json") == 0) {
+	if (rc == CG_OK && fmt == GRAPH_JSON) {
 		graph_print_json(ctx->out, cg_paths_json(net, &ag, from, to, &p));
 	} else if (rc == CG_OK) {
 		graph_print_used(ctx->out, &p.used);
@@ -192,12 +193,13 @@ enum cg_status cmd_graph_connect(struct cli_ctx *ctx, int argc, char **argv,
 	};
 	char *pos[CG_CONNECT_MAX_NODES];
 	int npos = 0;
+	enum graph_format fmt = GRAPH_TEXT;
 	enum cg_status rc =
 		cli_parse_options(argc, argv, opts, pos, CG_CONNECT_MAX_NODES, &npos, err);
 	if (rc == CG_OK && npos < 2)
 		rc = cg_fail(err, CG_USAGE, "give at least two people's keys");
 	if (rc == CG_OK)
-		rc = cli_check_format(format, "text,json", err);
+		rc = graph_parse_format(format, "text,json", &fmt, err);
 	for (int i = 0; rc == CG_OK && i < npos; i++)
 		for (int j = 0; j < i; j++)
 			if (strcmp(pos[i], pos[j]) == 0) {
@@ -218,7 +220,7 @@ enum cg_status cmd_graph_connect(struct cli_ctx *ctx, int argc, char **argv,
 	cg_json_agencies_load(ctx->has_lib ? &ctx->lib : NULL, &ag);
 	if (rc == CG_OK)
 		rc = cg_net_connecting(net, chosen, (size_t)npos, hops, &c, err);
-	if (rc == CG_OK && format && strcmp(format, "json") == 0) {
+	if (rc == CG_OK && fmt == GRAPH_JSON) {
 		graph_print_json(ctx->out, cg_connecting_json(net, &ag, &c));
 	} else if (rc == CG_OK) {
 		graph_print_used(ctx->out, &c.used);

@@ -5,7 +5,6 @@
  * ordered by how strong and recent those links are (graph/groups.h).
  */
 #include <inttypes.h>
-#include <string.h>
 
 #include "cli/cli.h"
 #include "cli/cmd_graph_show.h"
@@ -25,7 +24,7 @@ static void print_text(FILE *f, const struct cg_network *net, const struct cg_re
 	for (size_t i = 0; i < r->n; i++) {
 		const struct cg_recruit *s = &r->items[i];
 		char last[CG_DATE_ISO_SIZE];
-		gg_day(s->last, last);
+		cg_net_day_text(s->last, last);
 		fprintf(f, "%zu. ", i + 1);
 		gg_person_text(f, net, s->node);
 		fprintf(f, "  score %.3f, latest %s, tier %s; groups:", s->score,
@@ -37,7 +36,7 @@ static void print_text(FILE *f, const struct cg_network *net, const struct cg_re
 		fputc('\n', f);
 		for (size_t k = 0; k < s->nties && k < TEXT_LINKS; k++) {
 			char g[256];
-			gg_groups(net, s->ties[k].member, g, sizeof(g));
+			graph_node_groups(net, s->ties[k].member, g, sizeof(g));
 			fprintf(f, "   %.3f with ", s->ties[k].points);
 			gg_person_text(f, net, s->ties[k].member);
 			fprintf(f, " [groups %s]: ", g);
@@ -58,15 +57,15 @@ static void print_csv(FILE *f, const struct cg_network *net, const struct cg_rec
 		const struct cg_recruit *s = &r->items[i];
 		const struct cg_net_node *n = &net->nodes[s->node];
 		char last[CG_DATE_ISO_SIZE];
-		gg_day(s->last, last);
+		cg_net_day_text(s->last, last);
 		for (size_t k = 0; k < s->nties; k++) {
 			const struct cg_net_link *l = &net->links[s->ties[k].link];
 			const struct cg_net_node *m = &net->nodes[s->ties[k].member];
 			const char *place = cg_net_via_name(net, l);
 			char from[CG_DATE_ISO_SIZE], to[CG_DATE_ISO_SIZE], g[256];
-			gg_day(l->from, from);
-			gg_day(l->to, to);
-			gg_groups(net, s->ties[k].member, g, sizeof(g));
+			cg_net_day_text(l->from, from);
+			cg_net_day_text(l->to, to);
+			graph_node_groups(net, s->ties[k].member, g, sizeof(g));
 			fprintf(f, "%zu,", i + 1);
 			cli_csv_field(f, n->key, false);
 			cli_csv_field(f, n->label ? n->label : "", false);
@@ -99,16 +98,17 @@ enum cg_status cmd_graph_recruitment(struct cli_ctx *ctx, int argc, char **argv,
 	uint64_t top = 50;
 	double half_life = CG_RECRUIT_DEFAULT_HALF_LIFE;
 	struct cg_date as_of = cg_date_from_days(cg_now() / 86400);
+	enum graph_format fmt = GRAPH_TEXT;
+	struct cg_net_filter_spec spec = { 0 };
 	struct cg_network *net = NULL;
 	struct cg_recruit_result r = { 0 };
 	struct cg_params p = { 0 };
-	struct cg_net_filter_spec spec = { 0 };
 	bool default_links = false;
 	int npos = 0;
 	enum cg_status rc = cli_parse_options(argc, argv, opts, NULL, 0, &npos, err);
 
 	if (rc == CG_OK)
-		rc = cli_check_format(format, "text,csv,json", err);
+		rc = graph_parse_format(format, "text,csv,json", &fmt, err);
 	if (rc == CG_OK)
 		rc = cli_parse_uint("top", top_s, 0, 100000000, &top, err);
 	if (rc == CG_OK)
@@ -124,28 +124,22 @@ enum cg_status cmd_graph_recruitment(struct cli_ctx *ctx, int argc, char **argv,
 		default_links = cg_recruitment_default_links(&spec);
 		rc = cli_net_build_spec(ctx, &spec, &net, err);
 	}
+	if (rc == CG_OK) {
+		struct cg_recruit_options opt = { (int32_t)cg_date_to_days(as_of), half_life,
+						  (size_t)top };
+		rc = cg_recruitment(net, &opt, &r, err);
+	}
+	if (rc == CG_OK) {
+		cg_recruitment_params(&p, &r, default_links, (size_t)top);
+		if (fmt == GRAPH_JSON) {
+			graph_print_json(ctx->out, cg_recruitment_json(net, &r, &p));
+		} else {
+			gg_heading(ctx->out, net, &p);
+			(fmt == GRAPH_CSV ? print_csv : print_text)(ctx->out, net, &r);
+		}
+	}
 	cg_net_filter_spec_release(&spec);
-	if (rc)
-		return rc;
-	struct cg_recruit_options opt = { (int32_t)cg_date_to_days(as_of), half_life, (size_t)top };
-	rc = cg_recruitment(net, &opt, &r, err);
-	if (rc) {
-		cg_net_free(net);
-		return rc;
-	}
-	cg_recruitment_params(&p, &r, default_links, (size_t)top);
-
-	format = format ? format : "text";
-	if (strcmp(format, "json") == 0) {
-		graph_print_json(ctx->out, cg_recruitment_json(net, &r, &p));
-	} else {
-		gg_heading(ctx->out, net, &p);
-		if (strcmp(format, "csv") == 0)
-			print_csv(ctx->out, net, &r);
-		else
-			print_text(ctx->out, net, &r);
-	}
 	cg_recruit_result_release(&r);
 	cg_net_free(net);
-	return CG_OK;
+	return rc;
 }

@@ -8,9 +8,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/date.h"
+#include "cli/cli.h"
 #include "cli/cmd_graph_show.h"
 #include "base/banned.h"
+
+enum cg_status graph_parse_format(const char *s, const char *allowed, enum graph_format *out,
+				  struct cg_error *err)
+{
+	enum cg_status rc = cli_check_format(s, allowed, err);
+	if (!s || strcmp(s, "text") == 0)
+		*out = GRAPH_TEXT;
+	else if (strcmp(s, "csv") == 0)
+		*out = GRAPH_CSV;
+	else
+		*out = GRAPH_JSON;
+	return rc;
+}
 
 void graph_print_used(FILE *f, const struct cg_buf *used)
 {
@@ -56,12 +69,8 @@ void graph_node_groups(const struct cg_network *net, uint32_t v, char *buf, size
 
 const char *graph_tier_name(int tier)
 {
-	switch (tier) {
-	case 0: return "low";
-	case 1: return "medium";
-	case 2: return "high";
-	default: return "";
-	}
+	const char *name = cg_net_tier_name(tier);
+	return name ? name : "";
 }
 
 void graph_node_name(const struct cg_network *net, uint32_t v, char *buf, size_t size)
@@ -73,20 +82,12 @@ void graph_node_name(const struct cg_network *net, uint32_t v, char *buf, size_t
 		snprintf(buf, size, "%s", n->key);
 }
 
-/* A day as YYYY-MM-DD, or "" when unknown. */
-static void day_text(int32_t day, char out[CG_DATE_ISO_SIZE])
-{
-	out[0] = '\0';
-	if (day != CG_NET_NO_DATE && cg_date_format_iso(cg_date_from_days(day), out) != CG_OK)
-		out[0] = '\0';
-}
-
 void graph_print_link(FILE *f, const struct cg_network *net, const struct cg_json_agencies *ag,
 		      const struct cg_net_link *l)
 {
 	char from[CG_DATE_ISO_SIZE], to[CG_DATE_ISO_SIZE];
-	day_text(l->from, from);
-	day_text(l->to, to);
+	cg_net_day_text(l->from, from);
+	cg_net_day_text(l->to, to);
 	fprintf(f, "%s", net->types[l->type].name);
 	if (*from && *to && strcmp(from, to) != 0)
 		fprintf(f, " %s..%s", from, to);

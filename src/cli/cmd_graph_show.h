@@ -21,6 +21,14 @@
 #include "graph/json.h"
 #include "graph/network.h"
 
+/* What --format asked for. */
+enum graph_format { GRAPH_TEXT, GRAPH_CSV, GRAPH_JSON };
+
+/* --format `s` checked against `allowed` ("text,csv,json"; cli_check_format)
+ * into *out; NULL: text. CG_USAGE naming the formats otherwise. */
+enum cg_status graph_parse_format(const char *s, const char *allowed, enum graph_format *out,
+				  struct cg_error *err);
+
 /* Each line of `used` as "# line". */
 void graph_print_used(FILE *f, const struct cg_buf *used);
 

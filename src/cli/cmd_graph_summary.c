@@ -8,7 +8,6 @@
  * graph/build*.c, the JSON document in graph/json_summary.c.
  */
 #include <inttypes.h>
-#include <string.h>
 
 #include "base/date.h"
 #include "cli/cli.h"
@@ -16,13 +15,6 @@
 #include "cli/net_args.h"
 #include "graph/json.h"
 #include "base/banned.h"
-
-static void day_text(int32_t day, char out[CG_DATE_ISO_SIZE])
-{
-	out[0] = '\0';
-	if (day != CG_NET_NO_DATE)
-		(void)cg_date_format_iso(cg_date_from_days(day), out);
-}
 
 static void print_text(FILE *f, const struct cg_network *net, bool links)
 {
@@ -43,8 +35,8 @@ static void print_text(FILE *f, const struct cg_network *net, bool links)
 			char from[CG_DATE_ISO_SIZE], to[CG_DATE_ISO_SIZE];
 			char rows[48];
 			const char *via = cg_net_via_name(net, l);
-			day_text(l->from, from);
-			day_text(l->to, to);
+			cg_net_day_text(l->from, from);
+			cg_net_day_text(l->to, to);
 			if (l->row_id2)
 				snprintf(rows, sizeof(rows), "%" PRId64 "+%" PRId64, l->row_id, l->row_id2);
 			else
@@ -72,16 +64,17 @@ enum cg_status cmd_graph_summary(struct cli_ctx *ctx, int argc, char **argv,
 		{ NULL, 0, NULL, NULL },
 	};
 	struct cg_network *net = NULL;
+	enum graph_format fmt = GRAPH_TEXT;
 	int n = 0;
 	enum cg_status rc = cli_parse_options(argc, argv, opts, NULL, 0, &n, err);
 
 	if (rc == CG_OK)
-		rc = cli_check_format(format, "text,json", err);
+		rc = graph_parse_format(format, "text,json", &fmt, err);
 	if (rc == CG_OK)
 		rc = cli_net_build(ctx, &a, &net, err);
 	if (rc)
 		return rc;
-	if (format && strcmp(format, "json") == 0)
+	if (fmt == GRAPH_JSON)
 		graph_print_json(ctx->out, cg_summary_json(net, links));
 	else
 		print_text(ctx->out, net, links);

@@ -9,34 +9,10 @@
 #include "cli/net_args.h"
 #include "base/banned.h"
 
-void gg_day(int32_t day, char out[CG_DATE_ISO_SIZE])
-{
-	out[0] = '\0';
-	if (day != CG_NET_NO_DATE)
-		(void)cg_date_format_iso(cg_date_from_days(day), out);
-}
-
 const char *gg_tier(int tier)
 {
-	switch (tier) {
-	case 0: return "low";
-	case 1: return "medium";
-	case 2: return "high";
-	default: return "none";
-	}
-}
-
-void gg_groups(const struct cg_network *net, uint32_t v, char *buf, size_t size)
-{
-	const struct cg_net_node *n = &net->nodes[v];
-	size_t used = 0;
-	buf[0] = '\0';
-	for (size_t i = 0; i < n->nocgs; i++) {
-		int w = snprintf(buf + used, size - used, "%s%" PRId64, i ? ";" : "", n->ocgs[i]);
-		if (w < 0 || (size_t)w >= size - used)
-			break;
-		used += (size_t)w;
-	}
+	const char *name = cg_net_tier_name(tier);
+	return name ? name : "none";
 }
 
 void gg_person_text(FILE *f, const struct cg_network *net, uint32_t v)
@@ -52,8 +28,8 @@ void gg_link_text(FILE *f, const struct cg_network *net, size_t k)
 	const struct cg_net_link *l = &net->links[k];
 	const char *place = cg_net_via_name(net, l);
 	char from[CG_DATE_ISO_SIZE], to[CG_DATE_ISO_SIZE];
-	gg_day(l->from, from);
-	gg_day(l->to, to);
+	cg_net_day_text(l->from, from);
+	cg_net_day_text(l->to, to);
 	fprintf(f, "%s", net->types[l->type].name);
 	if (from[0] || to[0])
 		fprintf(f, " %s..%s", from[0] ? from : "?", to[0] ? to : "?");

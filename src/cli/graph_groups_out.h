@@ -16,18 +16,13 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "base/date.h"
 #include "graph/network.h"
 #include "graph/presets.h"
 
-/* "YYYY-MM-DD", or "" for CG_NET_NO_DATE. */
-void gg_day(int32_t day, char out[CG_DATE_ISO_SIZE]);
-
-/* "high", "medium", "low", or "none" for -1. */
+/* "high", "medium", "low", or "none" for -1. (A node's groups and a day
+ * are cmd_graph_show.h's graph_node_groups and network.h's
+ * cg_net_day_text.) */
 const char *gg_tier(int tier);
-
-/* The node's groups as "5;7" ("" for none) into buf. */
-void gg_groups(const struct cg_network *net, uint32_t v, char *buf, size_t size);
 
 /* "person 123 (Name)" / "person 123" without a label; the key for
  * external nodes. */

@@ -9,7 +9,8 @@
  * --custody with --community) are usage errors naming the option, found
  * by graph/filter_parse.h before the store is opened. What only the store
  * can answer (an agency code, a link type that is an association kind, an
- * OCG the user may not see) is answered by the library, naming the field.
+ * OCG the user may not see) is answered by the library, naming the option
+ * too (cg_net_filter_build).
  */
 #include <string.h>
 
@@ -48,9 +49,7 @@ enum cg_status cli_net_build_spec(struct cli_ctx *ctx, struct cg_net_filter_spec
 	if (rc == CG_OK)
 		rc = cli_context(ctx, false, &lib, err);
 	if (rc == CG_OK)
-		rc = cg_net_filter_resolve(lib, CG_FILTER_OPTIONS, spec, err);
-	if (rc == CG_OK)
-		rc = cg_net_build(lib, &spec->f, net, err);
+		rc = cg_net_filter_build(lib, CG_FILTER_OPTIONS, spec, net, err);
 	return rc;
 }
 

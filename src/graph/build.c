@@ -43,12 +43,6 @@ static void builder_release(struct builder *b)
 	cg_vec_release(&b->uses);
 }
 
-static void day_text(int32_t day, char out[CG_DATE_ISO_SIZE])
-{
-	if (day == CG_NET_NO_DATE || cg_date_format_iso(cg_date_from_days(day), out) != CG_OK)
-		snprintf(out, CG_DATE_ISO_SIZE, "%s", "?");
-}
-
 /* Appends the filter's type names as "a, b, c". */
 static void join_types(struct cg_buf *o, const struct cg_net_filter *f)
 {
@@ -103,9 +97,9 @@ static void describe(struct builder *b)
 		(void)cg_buf_printf(&o, NULL, "%s%s=%g", i ? ", " : "", f->weights[i].type,
 				    f->weights[i].weight);
 	cg_net_describe(net, "weights changed", "%s", f->nweights ? o.data : "none");
-	day_text(b->export_day, day);
+	cg_net_day_text(b->export_day, day);
 	cg_net_describe(net, "custody stays open until", "%s (the latest event in the store)",
-			day);
+			day[0] ? day : "?");
 	cg_net_describe(net, "nodes", "%zu", net->nnodes);
 	cg_net_describe(net, "links", "%zu", net->nlinks);
 	cg_net_describe(net, "edges", "%zu", net->nedges);

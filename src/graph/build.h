@@ -32,6 +32,7 @@
 #ifndef CG_GRAPH_BUILD_H
 #define CG_GRAPH_BUILD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -40,6 +41,14 @@
 #include "graph/network.h"
 
 #define CG_NET_OBJECT_FANOUT 50
+
+/* The largest weight a filter may give a link type: far above any default,
+ * and small enough that sums over a million links stay exact in a double. */
+#define CG_NET_WEIGHT_MAX 1000.0
+
+/* True for a 3x5x2 grading "1A" .. "3E" (source evaluation 1-3, then
+ * intelligence assessment A-E), as min_grading takes. */
+bool cg_net_grading_valid(const char *g);
 
 enum cg_net_setting {
 	CG_NET_ANYWHERE,       /* custody and community links */
@@ -80,6 +89,9 @@ struct cg_net_filter {
  * date and every filter. Needs a justification (a consultation).
  * CG_INVALID names a bad filter value (unknown type, bad date, grading);
  * CG_NOT_FOUND for an OCG or external network the principal cannot see.
+ * A message about a filter value begins with the filter's API parameter
+ * name as graph/filter_parse.h spells it ("types: no link type 'x'",
+ * "ocg: OCG 7 not found"), which cg_net_filter_build relies on.
  */
 enum cg_status cg_net_build(struct cg_ctx *ctx, const struct cg_net_filter *f,
 			    struct cg_network **out, struct cg_error *err);

@@ -80,10 +80,6 @@ static const char *const shared_kinds[] = {
 	"shared_address", "shared_email", "shared_other", NULL,
 };
 
-/* The largest weight a filter may give: far above any default, and small
- * enough that sums over a million links stay exact in a double. */
-#define WEIGHT_MAX 1000.0
-
 static bool in_list(const char *const *list, const char *name)
 {
 	for (; *list; list++)
@@ -118,16 +114,19 @@ static enum cg_status check_date(const char *field, const char *v, int32_t *day,
 				 struct cg_error *err)
 {
 	struct cg_date d;
+	enum cg_status rc;
 	*day = CG_NET_NO_DATE;
 	if (!v)
 		return CG_OK;
-	if (cg_date_parse_iso(v, &d, err))
-		return cg_error_prefix(err, "%s", field);
+	if ((rc = cg_date_parse_iso(v, &d, err))) {
+		(void)cg_error_prefix(err, "%s", field);
+		return rc;
+	}
 	*day = (int32_t)cg_date_to_days(d);
 	return CG_OK;
 }
 
-static bool grading_valid(const char *g)
+bool cg_net_grading_valid(const char *g)
 {
 	return g && strlen(g) == 2 && g[0] >= '1' && g[0] <= '3' && g[1] >= 'A' && g[1] <= 'E';
 }
@@ -143,7 +142,7 @@ static enum cg_status check_ocgs(struct builder *b, struct cg_error *err)
 		if (rc)
 			return rc;
 		if (!seen)
-			return cg_fail(err, CG_NOT_FOUND, "ocgs: OCG %lld not found",
+			return cg_fail(err, CG_NOT_FOUND, "ocg: OCG %lld not found",
 				       (long long)b->f->ocgs[i]);
 	}
 	return CG_OK;
@@ -159,11 +158,11 @@ enum cg_status build_filter_check(struct builder *b, struct cg_error *err)
 	if (rc)
 		return rc;
 	if (b->from != CG_NET_NO_DATE && b->to != CG_NET_NO_DATE && b->from > b->to)
-		return cg_fail(err, CG_INVALID, "window: from %s is after to %s", f->from, f->to);
+		return cg_fail(err, CG_INVALID, "from: %s is after to %s", f->from, f->to);
 	if (f->min_grading) {
-		if (!grading_valid(f->min_grading))
+		if (!cg_net_grading_valid(f->min_grading))
 			return cg_fail(err, CG_INVALID,
-				       "minimum grading: '%.10s' is not a grading such as 2B"
+				       "min_grading: '%.10s' is not a grading such as 2B"
 				       " (source 1-3, then assessment A-E)", f->min_grading);
 		b->min_se = f->min_grading[0];
 		b->min_ia = f->min_grading[1];
@@ -175,9 +174,9 @@ enum cg_status build_filter_check(struct builder *b, struct cg_error *err)
 		const struct cg_net_weight *w = &f->weights[i];
 		if (!w->type || !w->type[0])
 			return cg_fail(err, CG_INVALID, "weight: empty type name");
-		if (!isfinite(w->weight) || w->weight <= 0 || w->weight > WEIGHT_MAX)
+		if (!isfinite(w->weight) || w->weight <= 0 || w->weight > CG_NET_WEIGHT_MAX)
 			return cg_fail(err, CG_INVALID, "weight: %.40s=%g: a weight is above 0 and at most %g",
-				       w->type, w->weight, WEIGHT_MAX);
+				       w->type, w->weight, CG_NET_WEIGHT_MAX);
 	}
 	if (f->setting != CG_NET_ANYWHERE && f->setting != CG_NET_CUSTODY_ONLY &&
 	    f->setting != CG_NET_COMMUNITY_ONLY)

@@ -12,6 +12,7 @@
  * again from scratch for every candidate, by breadth-first searches over
  * the network's adjacency.
  */
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,6 +68,22 @@ size_t cg_disrupt_group_mask(const struct cg_network *net, int64_t ocg, bool nei
 		}
 	}
 	return n;
+}
+
+enum cg_status cg_disrupt_group_net(const struct cg_network *net, int64_t ocg, bool neighbours,
+				    struct cg_network **sub, struct cg_error *err)
+{
+	bool *keep = cg_xcalloc(net->nnodes ? net->nnodes : 1, sizeof(*keep));
+	enum cg_status rc = CG_OK;
+
+	*sub = NULL;
+	if (cg_disrupt_group_mask(net, ocg, neighbours, keep))
+		*sub = cg_net_subgraph(net, keep, NULL);
+	else
+		rc = cg_fail(err, CG_NOT_FOUND,
+			     "OCG %" PRId64 ": no member of it in the network you may see", ocg);
+	free(keep);
+	return rc;
 }
 
 /* Scratch of the depth-first search, one entry per node (or edge). */

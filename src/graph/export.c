@@ -50,60 +50,54 @@ enum cg_status cg_net_export(const struct cg_network *net, enum cg_net_format fm
 	return cg_fail(err, CG_INVALID, "unknown export format");
 }
 
-enum cg_status cg_net_export_disclose(struct cg_ctx *ctx, const struct cg_network *net,
-				      enum cg_net_format fmt, const char *recipients,
-				      struct cg_error *err)
+enum cg_status cg_net_export_disclosed(struct cg_ctx *ctx, const struct cg_network *net,
+				       enum cg_net_format fmt, const char *recipients, FILE *out,
+				       struct cg_error *err)
 {
 	const char *d = net->description.data;
 	size_t first_line = strcspn(d, "\n");
-	char detail[600];
+	char detail[600], self[200];
 	enum cg_status rc = cg_ctx_require_justification(ctx, "graph export", err);
 
 	if (rc)
 		return rc;
-	if (!recipients || !*recipients)
-		return cg_fail(err, CG_INVALID, "graph export: say who receives it (recipients)");
+	if (recipients && !*recipients)
+		return cg_fail(err, CG_INVALID, "recipients: empty; say who receives the export");
+	/* Without recipients the file is for the analyst's own tools. */
+	if (!recipients) {
+		snprintf(self, sizeof(self), "%s (%s), own analysis", ctx->who.username,
+			 ctx->who.agency_code);
+		recipients = self;
+	}
 	/* The network was built (and its consultation logged) for this
 	 * principal; the entry says what left the system and in what form. */
 	snprintf(detail, sizeof(detail), "graph export %s: %zu nodes, %zu links; %.*s",
 		 cg_net_format_name(fmt), net->nnodes, net->nlinks,
 		 (int)(first_line < 400 ? first_line : 400), d);
 	struct cg_audit_event ev = { CG_AUDIT_DISCLOSURE, NULL, 0, detail, recipients };
-	return cg_audit_append(ctx, &ev, NULL, err);
-}
-
-void export_day(int32_t day, char out[CG_DATE_ISO_SIZE])
-{
-	out[0] = '\0';
-	if (day != CG_NET_NO_DATE && cg_date_format_iso(cg_date_from_days(day), out) != CG_OK)
-		out[0] = '\0';
+	rc = cg_audit_append(ctx, &ev, NULL, err);
+	if (rc == CG_OK)
+		rc = cg_net_export(net, fmt, NULL, 0, out, err);
+	return rc;
 }
 
 void export_edge_summary(const struct cg_network *net, size_t e, struct edge_summary *s)
 {
 	const struct cg_net_edge *ed = &net->edges[e];
 	int64_t first = INT64_MAX, last = INT64_MIN;
-	uint32_t prev = UINT32_MAX;
-	/* Links of an edge are sorted by type (cg_net_finish), so each type's
-	 * links are together and the types come out in type order. */
 	cg_buf_reset(&s->types);
+	cg_net_edge_types(net, e, ";", &s->types);
 	for (size_t i = ed->first; i < ed->first + ed->count; i++) {
 		const struct cg_net_link *l = &net->links[i];
 		int32_t lo = l->from != CG_NET_NO_DATE ? l->from : l->to;
 		int32_t hi = l->to != CG_NET_NO_DATE ? l->to : l->from;
-		if (l->type != prev) {
-			if (s->types.len)
-				(void)cg_buf_addch(&s->types, ';', NULL);
-			(void)cg_buf_addstr(&s->types, net->types[l->type].name, NULL);
-			prev = l->type;
-		}
 		if (lo != CG_NET_NO_DATE && lo < first)
 			first = lo;
 		if (hi != CG_NET_NO_DATE && hi > last)
 			last = hi;
 	}
-	export_day(first == INT64_MAX ? CG_NET_NO_DATE : (int32_t)first, s->first);
-	export_day(last == INT64_MIN ? CG_NET_NO_DATE : (int32_t)last, s->last);
+	cg_net_day_text(first == INT64_MAX ? CG_NET_NO_DATE : (int32_t)first, s->first);
+	cg_net_day_text(last == INT64_MIN ? CG_NET_NO_DATE : (int32_t)last, s->last);
 }
 
 void export_ocgs(const struct cg_net_node *n, struct cg_buf *b)

@@ -68,7 +68,8 @@ struct cg_net_attr {
  * Writes the finished network `net` in format `fmt` to `out`, with
  * `nattrs` extra node attributes (may be 0, attrs NULL). CG_INVALID for a
  * bad attribute name; CG_IO when writing fails (the output is then
- * incomplete).
+ * incomplete). Writes no audit entry: a front end exporting for a user
+ * calls cg_net_export_disclosed (below).
  */
 enum cg_status cg_net_export(const struct cg_network *net, enum cg_net_format fmt,
 			     const struct cg_net_attr *attrs, size_t nattrs, FILE *out,
@@ -84,15 +85,21 @@ enum cg_status cg_net_write_json(const struct cg_network *net, const struct cg_n
 				 size_t nattrs, FILE *out, struct cg_error *err);
 
 /*
- * Records that `net` is being exported in format `fmt` (DPA 2018 s.62:
- * exports are disclosures): one "disclosure" audit entry as ctx's
- * principal, with the network's size and first description line, naming
- * `recipients` (who gets the file; required). Call it before writing, so
- * no export exists that the log does not know of. Needs a justification.
+ * Exports `net` in format `fmt` to `out` for ctx's principal, as every
+ * front end does (`cg graph export`, GET /api/v1/graph/export). An export
+ * is a disclosure (DPA 2018 s.62): first one "disclosure" audit entry as
+ * the principal, with the network's size and first description line,
+ * naming `recipients` (who gets the file; NULL: the principal's own
+ * analysis, "USER (AGENCY), own analysis"); then the file, as
+ * cg_net_export writes it. Nothing is written unless the entry was, so no
+ * export exists that the log does not know of. Needs a justification.
+ * CG_INVALID "recipients: ..." for an empty `recipients`; otherwise as
+ * cg_net_export (a failure while writing leaves the entry: the disclosure
+ * was attempted).
  */
-enum cg_status cg_net_export_disclose(struct cg_ctx *ctx, const struct cg_network *net,
-				      enum cg_net_format fmt, const char *recipients,
-				      struct cg_error *err);
+enum cg_status cg_net_export_disclosed(struct cg_ctx *ctx, const struct cg_network *net,
+				       enum cg_net_format fmt, const char *recipients, FILE *out,
+				       struct cg_error *err);
 
 /*
  * The JSON pieces, for a front end that embeds them in a larger answer

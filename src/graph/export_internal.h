@@ -22,9 +22,6 @@ struct edge_summary {
 /* Fills *s for edge e (s->types is reset first; release it when done). */
 void export_edge_summary(const struct cg_network *net, size_t e, struct edge_summary *s);
 
-/* A day as YYYY-MM-DD, "" for CG_NET_NO_DATE. */
-void export_day(int32_t day, char out[CG_DATE_ISO_SIZE]);
-
 /* A node's OCG ids ';'-joined into b (reset first). */
 void export_ocgs(const struct cg_net_node *n, struct cg_buf *b);
 

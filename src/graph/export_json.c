@@ -38,7 +38,7 @@ static json_t *id_or_null(int64_t id)
 static json_t *day(int32_t d)
 {
 	char iso[CG_DATE_ISO_SIZE];
-	export_day(d, iso);
+	cg_net_day_text(d, iso);
 	return iso[0] ? json_string(iso) : json_null();
 }
 

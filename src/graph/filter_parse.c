@@ -16,9 +16,6 @@
 #include "graph/filter_parse.h"
 #include "base/banned.h"
 
-/* The largest weight accepted, as the builder's. */
-#define WEIGHT_MAX 1000.0
-
 /* Each filter's API name and command-line option. */
 enum which { F_TYPES, F_FROM, F_TO, F_MIN_GRADING, F_AGENCY, F_OCG, F_SETTING, F_WEIGHT, F_NETWORK };
 static const struct {
@@ -91,13 +88,17 @@ static enum cg_status split(struct cg_net_filter_spec *s, enum cg_net_filter_nam
 	}
 }
 
+/* A date of the window into *days (left alone when v is NULL). */
 static enum cg_status check_date(struct cg_net_filter_spec *s, enum cg_net_filter_names names,
-				 enum which w, const char *v, struct cg_error *err)
+				 enum which w, const char *v, int64_t *days, struct cg_error *err)
 {
 	struct cg_error why = CG_ERROR_INIT;
 	struct cg_date d;
-	if (v && cg_date_parse_iso(v, &d, &why))
+	if (!v)
+		return CG_OK;
+	if (cg_date_parse_iso(v, &d, &why))
 		return bad(s, names, w, err, ": %s (expected YYYY-MM-DD)", why.message);
+	*days = cg_date_to_days(d);
 	return CG_OK;
 }
 
@@ -119,10 +120,10 @@ static enum cg_status parse_weights(const struct cg_net_filter_text *t,
 			w = strtod(eq + 1, &end);
 		}
 		if (!eq || eq == items[i] || !eq[1] || *end || errno || !isfinite(w) || w <= 0 ||
-		    w > WEIGHT_MAX) {
+		    w > CG_NET_WEIGHT_MAX) {
 			rc = bad(s, names, F_WEIGHT, err,
 				 " '%.40s': expected TYPE=WEIGHT, a weight above 0 and at most %g",
-				 items[i], WEIGHT_MAX);
+				 items[i], CG_NET_WEIGHT_MAX);
 			break;
 		}
 		s->weight_names[s->nweights] = cg_xstrndup(items[i], (size_t)(eq - items[i]));
@@ -186,23 +187,28 @@ enum cg_status cg_net_filter_parse(const struct cg_net_filter_text *t,
 				   struct cg_error *err)
 {
 	const char *g = t->min_grading;
+	int64_t from = INT64_MIN, to = INT64_MAX;
 	enum cg_status rc;
 
 	memset(s, 0, sizeof(*s));
-	if (g && !(strlen(g) == 2 && g[0] >= '1' && g[0] <= '3' && g[1] >= 'A' && g[1] <= 'E'))
+	if (g && !cg_net_grading_valid(g))
 		return bad(s, names, F_MIN_GRADING, err,
 			   " '%.10s': expected a grading such as 2B (source 1-3, then assessment"
 			   " A-E)", g);
 	if (t->network && !*t->network)
 		return bad(s, names, F_NETWORK, err, ": empty name");
 	if ((rc = parse_setting(t->setting, names, s, err)) ||
-	    (rc = check_date(s, names, F_FROM, t->from, err)) ||
-	    (rc = check_date(s, names, F_TO, t->to, err)) ||
+	    (rc = check_date(s, names, F_FROM, t->from, &from, err)) ||
+	    (rc = check_date(s, names, F_TO, t->to, &to, err)) ||
 	    (rc = split(s, names, F_TYPES, t->types, &s->types, &s->ntypes, err)) ||
 	    (rc = split(s, names, F_AGENCY, t->agencies, &s->agency_codes, &s->nagency_codes,
 			err)) ||
 	    (rc = parse_weights(t, names, s, err)) || (rc = parse_ocgs(t, names, s, err)))
 		return rc;
+	if (from > to)
+		return bad(s, names, F_FROM, err, " %s is after %s %s", t->from,
+			   names == CG_FILTER_OPTIONS ? names_of[F_TO].option : names_of[F_TO].param,
+			   t->to);
 	s->cap_types = s->ntypes;
 	s->f.types = (const char *const *)s->types;
 	s->f.ntypes = s->ntypes;
@@ -240,6 +246,43 @@ enum cg_status cg_net_filter_resolve(struct cg_ctx *ctx, enum cg_net_filter_name
 			rc = bad(s, names, F_AGENCY, err, ": no agency %.40s", s->agency_codes[i]);
 	s->f.agencies = s->agencies;
 	s->f.nagencies = s->nagency_codes;
+	return rc;
+}
+
+/*
+ * The builder names a filter it refuses by the parameter's API name
+ * (build.h): "types: no link type 'x'". Records the filter in s->field
+ * and, for the command line, spells it as its option.
+ */
+static void name_build_error(struct cg_net_filter_spec *s, enum cg_net_filter_names names,
+			     struct cg_error *err)
+{
+	for (size_t w = 0; err && w < sizeof(names_of) / sizeof(names_of[0]); w++) {
+		size_t len = strlen(names_of[w].param);
+		if (strncmp(err->message, names_of[w].param, len) != 0 || err->message[len] != ':')
+			continue;
+		s->field = names_of[w].param;
+		if (names == CG_FILTER_OPTIONS) {
+			char rest[CG_ERROR_MESSAGE_MAX];
+			snprintf(rest, sizeof(rest), "%s", err->message + len);
+			(void)cg_fail(err, err->code, "%s%s", names_of[w].option, rest);
+		}
+		return;
+	}
+}
+
+enum cg_status cg_net_filter_build(struct cg_ctx *ctx, enum cg_net_filter_names names,
+				   struct cg_net_filter_spec *s, struct cg_network **net,
+				   struct cg_error *err)
+{
+	enum cg_status rc = cg_net_filter_resolve(ctx, names, s, err);
+
+	*net = NULL;
+	if (rc)
+		return rc;
+	rc = cg_net_build(ctx, &s->f, net, err);
+	if (rc)
+		name_build_error(s, names, err);
 	return rc;
 }
 

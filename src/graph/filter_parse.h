@@ -18,7 +18,8 @@
  * Parsing needs no store, so malformed values are refused before anything
  * is read; agency codes become ids in a second step that reads the agency
  * list (any user may). What only the store can answer (an unknown link
- * type, an OCG the principal may not see) stays cg_net_build's to say.
+ * type, an OCG the principal may not see) stays cg_net_build's to say;
+ * cg_net_filter_build names the option or parameter in its answer too.
  */
 #ifndef CG_GRAPH_FILTER_PARSE_H
 #define CG_GRAPH_FILTER_PARSE_H
@@ -69,7 +70,7 @@ struct cg_net_filter_spec {
  * for: an empty item in a list, a date that is not YYYY-MM-DD, a grading
  * that is not 1A..3E, a weight that is not TYPE=NUMBER with 0 < NUMBER <=
  * 1000, an OCG that is not a positive id, a setting other than custody,
- * community or all, an empty network name.
+ * community or all, an empty network name, a from after the to.
  */
 enum cg_status cg_net_filter_parse(const struct cg_net_filter_text *t,
 				   enum cg_net_filter_names names, struct cg_net_filter_spec *out,
@@ -79,6 +80,18 @@ enum cg_status cg_net_filter_parse(const struct cg_net_filter_text *t,
  * CG_INVALID naming the option for a code no agency has. */
 enum cg_status cg_net_filter_resolve(struct cg_ctx *ctx, enum cg_net_filter_names names,
 				     struct cg_net_filter_spec *s, struct cg_error *err);
+
+/*
+ * Resolves the agency codes (above), then builds the network ctx's
+ * principal may see under the filter (cg_net_build: a consultation, audited
+ * there) into *net. When the builder refuses a filter value (a link type
+ * no row has, an OCG the principal may not see) the message names the
+ * option or parameter in `names`' spelling and s->field is set, as for a
+ * parse failure.
+ */
+enum cg_status cg_net_filter_build(struct cg_ctx *ctx, enum cg_net_filter_names names,
+				   struct cg_net_filter_spec *s, struct cg_network **net,
+				   struct cg_error *err);
 
 /* Appends link type `name` to the filter's types unless already there
  * (an analysis that needs some types, such as crossovers, adds them). */

@@ -328,4 +328,11 @@ void cg_disrupt_result_release(struct cg_disrupt_result *r);
 size_t cg_disrupt_group_mask(const struct cg_network *net, int64_t ocg, bool neighbours,
 			     bool *keep);
 
+/* The network of one group to measure: the part of `net` (cg_net_subgraph)
+ * on the nodes cg_disrupt_group_mask marks, into *sub (NULL on failure).
+ * CG_NOT_FOUND "OCG N: no member of it in the network you may see" when
+ * the network has no member of it. */
+enum cg_status cg_disrupt_group_net(const struct cg_network *net, int64_t ocg, bool neighbours,
+				    struct cg_network **sub, struct cg_error *err);
+
 #endif

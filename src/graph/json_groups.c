@@ -74,10 +74,8 @@ json_t *cg_recruitment_json(const struct cg_network *net, const struct cg_recrui
 	for (size_t i = 0; i < r->n; i++) {
 		const struct cg_recruit *s = &r->items[i];
 		json_t *groups = json_array(), *ties = json_array();
-		char last[CG_DATE_ISO_SIZE] = "";
-		if (s->last != CG_NET_NO_DATE &&
-		    cg_date_format_iso(cg_date_from_days(s->last), last) != CG_OK)
-			last[0] = '\0';
+		char last[CG_DATE_ISO_SIZE];
+		cg_net_day_text(s->last, last);
 		for (size_t g = 0; g < s->ngroups; g++)
 			json_array_append_new(groups, json_pack("{s:I, s:f, s:I}", "ocg",
 								(json_int_t)s->groups[g].ocg, "points",

@@ -91,28 +91,10 @@ json_t *cg_json_net_summary(const struct cg_net_summary *s)
 
 /* ---- persons and links ---- */
 
-/* "YYYY-MM-DD", or "" when unknown. */
-static void day_text(int32_t day, char out[CG_DATE_ISO_SIZE])
-{
-	out[0] = '\0';
-	if (day != CG_NET_NO_DATE && cg_date_format_iso(cg_date_from_days(day), out) != CG_OK)
-		out[0] = '\0';
-}
-
-static const char *tier_name(int tier)
-{
-	switch (tier) {
-	case 0: return "low";
-	case 1: return "medium";
-	case 2: return "high";
-	default: return NULL;
-	}
-}
-
 json_t *cg_json_node(const struct cg_network *net, uint32_t v)
 {
 	const struct cg_net_node *n = &net->nodes[v];
-	const char *tier = tier_name(n->tier);
+	const char *tier = cg_net_tier_name(n->tier);
 	json_t *j = json_object();
 	json_object_set_new(j, "key", json_string(n->key));
 	json_object_set_new(j, "label", n->label ? json_string(n->label) : json_null());
@@ -136,8 +118,8 @@ json_t *cg_json_link(const struct cg_network *net, const struct cg_json_agencies
 	const char *owner = cg_json_agency_code(ag, l->owner_agency_id);
 	json_t *j = json_object();
 
-	day_text(l->from, from);
-	day_text(l->to, to);
+	cg_net_day_text(l->from, from);
+	cg_net_day_text(l->to, to);
 	json_object_set_new(j, "type", json_string(net->types[l->type].name));
 	json_object_set_new(j, "weight", json_real(l->weight));
 	json_object_set_new(j, "from", *from ? json_string(from) : json_null());
@@ -168,7 +150,7 @@ json_t *cg_json_edge(const struct cg_network *net, const struct cg_json_agencies
 json_t *cg_json_person(const struct cg_network *net, uint32_t v)
 {
 	const struct cg_net_node *n = &net->nodes[v];
-	const char *tier = tier_name(n->tier);
+	const char *tier = cg_net_tier_name(n->tier);
 	json_t *groups = json_array();
 	for (size_t i = 0; i < n->nocgs; i++)
 		json_array_append_new(groups, json_integer(n->ocgs[i]));
@@ -181,8 +163,8 @@ json_t *cg_json_group_link(const struct cg_network *net, size_t k)
 {
 	const struct cg_net_link *l = &net->links[k];
 	char from[CG_DATE_ISO_SIZE], to[CG_DATE_ISO_SIZE];
-	day_text(l->from, from);
-	day_text(l->to, to);
+	cg_net_day_text(l->from, from);
+	cg_net_day_text(l->to, to);
 	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:s?, s:I, s:s, s:I, s:I, s:I, s:s, s:f}",
 			 "type", net->types[l->type].name, "a", net->nodes[l->a].key, "b",
 			 net->nodes[l->b].key, "from",

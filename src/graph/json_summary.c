@@ -8,13 +8,6 @@
 #include "graph/json.h"
 #include "base/banned.h"
 
-static void day_text(int32_t day, char out[CG_DATE_ISO_SIZE])
-{
-	out[0] = '\0';
-	if (day != CG_NET_NO_DATE && cg_date_format_iso(cg_date_from_days(day), out) != CG_OK)
-		out[0] = '\0';
-}
-
 /* One link, flat: both persons with their labels, and its provenance
  * ("" and 0 where it has none). */
 static json_t *flat_link(const struct cg_network *net, const struct cg_net_link *l)
@@ -22,8 +15,8 @@ static json_t *flat_link(const struct cg_network *net, const struct cg_net_link 
 	char from[CG_DATE_ISO_SIZE], to[CG_DATE_ISO_SIZE];
 	const char *via = cg_net_via_name(net, l);
 	const char *la = net->nodes[l->a].label, *lb = net->nodes[l->b].label;
-	day_text(l->from, from);
-	day_text(l->to, to);
+	cg_net_day_text(l->from, from);
+	cg_net_day_text(l->to, to);
 	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:s,"
 			 " s:f}", "a", net->nodes[l->a].key, "b", net->nodes[l->b].key, "a_label",
 			 la ? la : "", "b_label", lb ? lb : "", "type", net->types[l->type].name,

@@ -26,6 +26,23 @@ const char *cg_net_origin_name(enum cg_net_origin o)
 	return "?";
 }
 
+void cg_net_day_text(int32_t day, char out[CG_DATE_ISO_SIZE])
+{
+	out[0] = '\0';
+	if (day != CG_NET_NO_DATE && cg_date_format_iso(cg_date_from_days(day), out) != CG_OK)
+		out[0] = '\0';
+}
+
+const char *cg_net_tier_name(int tier)
+{
+	switch (tier) {
+	case 0: return "low";
+	case 1: return "medium";
+	case 2: return "high";
+	default: return NULL;
+	}
+}
+
 struct cg_network *cg_net_new(void)
 {
 	struct cg_network *net = cg_xcalloc(1, sizeof(*net));
@@ -229,22 +246,18 @@ struct cg_network *cg_net_subgraph(const struct cg_network *net, const bool *kee
 	return sub;
 }
 
-int64_t cg_net_edge_find(const struct cg_network *net, uint32_t a, uint32_t b)
+void cg_net_edge_types(const struct cg_network *net, size_t e, const char *sep,
+		       struct cg_buf *out)
 {
+	const struct cg_net_edge *ed = &net->edges[e];
 	CG_ASSERT(net->finished);
-	if (a > b) {
-		uint32_t t = a;
-		a = b;
-		b = t;
+	for (size_t i = ed->first; i < ed->first + ed->count; i++) {
+		uint32_t t = net->links[i].type;
+		if (i > ed->first && t == net->links[i - 1].type)
+			continue;
+		/* small and bounded by the types: a failure only shortens it */
+		(void)cg_buf_printf(out, NULL, "%s%s", i > ed->first ? sep : "", net->types[t].name);
 	}
-	if (a >= net->nnodes || b >= net->nnodes)
-		return -1;
-	for (size_t i = net->adj_start[a]; i < net->adj_start[a + 1]; i++) {
-		size_t e = net->adj_edge[i];
-		if (net->edges[e].a == a && net->edges[e].b == b)
-			return (int64_t)e;
-	}
-	return -1;
 }
 
 int64_t cg_net_node_find(const struct cg_network *net, const char *key)

@@ -28,6 +28,7 @@
 #include <stdint.h>
 
 #include "base/buf.h"
+#include "base/date.h"
 #include "base/error.h"
 #include "base/strmap.h"
 
@@ -52,6 +53,13 @@ enum cg_net_origin {
 };
 
 const char *cg_net_origin_name(enum cg_net_origin o);
+
+/* A day (CG_NET_NO_DATE or days since 1970-01-01) as "YYYY-MM-DD" into
+ * out; "" for CG_NET_NO_DATE. What every result shows a link's dates with. */
+void cg_net_day_text(int32_t day, char out[CG_DATE_ISO_SIZE]);
+
+/* A node's risk tier as "low", "medium" or "high"; NULL for none (-1). */
+const char *cg_net_tier_name(int tier);
 
 /* One piece of evidence joining nodes a and b (a < b once finished). */
 struct cg_net_link {
@@ -131,13 +139,16 @@ void cg_net_link_add(struct cg_network *net, const struct cg_net_link *l);
  * adjacency. Called once. */
 void cg_net_finish(struct cg_network *net);
 
-/* The edge between a and b, or -1. Needs a finished network. */
-int64_t cg_net_edge_find(const struct cg_network *net, uint32_t a, uint32_t b);
 /* The node at the other end of edge e from node v. */
 static inline uint32_t cg_net_other(const struct cg_network *net, size_t e, uint32_t v)
 {
 	return net->edges[e].a == v ? net->edges[e].b : net->edges[e].a;
 }
+/* Appends the distinct link types of edge e to `out`, joined by `sep`
+ * ("associate;same_wing"): in type order, as cg_net_finish sorts an edge's
+ * links by type. */
+void cg_net_edge_types(const struct cg_network *net, size_t e, const char *sep,
+		       struct cg_buf *out);
 /* The index of the node with `key`, or -1 (linear; for command lines). */
 int64_t cg_net_node_find(const struct cg_network *net, const char *key);
 /* True if node v has a membership of ocg_id. */

@@ -6,8 +6,9 @@
  * writes it.
  *
  * An export is a disclosure (DPA 2018 s.62): the same library call as the
- * command line's records it in the audit log, naming the recipients,
- * before a byte is written; without the entry there is no file. The
+ * command line's (cg_net_export_disclosed) records it in the audit log,
+ * naming the recipients, before a byte is written; without the entry
+ * there is no file. The
  * answer is the file itself with its Content-Type and a
  * Content-Disposition that offers it for download; an error is JSON as
  * everywhere.
@@ -35,7 +36,7 @@ HTTP_HANDLER(h_graph_export)
 	const char *format = http_query(c, "format"), *recipients = http_query(c, "recipients");
 	enum cg_net_format fmt = CG_NET_FORMAT_GRAPHML;
 	struct cg_network *net = NULL;
-	char self[200], *text = NULL;
+	char *text = NULL;
 	size_t len = 0;
 	FILE *out = NULL;
 	enum cg_status rc = CG_OK;
@@ -48,17 +49,10 @@ HTTP_HANDLER(h_graph_export)
 	rc = http_graph_network(c, &net, err);
 	if (rc)
 		return rc;
-	/* Without recipients the file is for the analyst's own tools. */
-	if (!recipients) {
-		snprintf(self, sizeof(self), "%s (%s), own analysis", c->ctx.who.username,
-			 c->ctx.who.agency_code);
-		recipients = self;
-	}
-	rc = cg_net_export_disclose(&c->ctx, net, fmt, recipients, err);
-	if (rc == CG_OK && !(out = open_memstream(&text, &len)))
+	if (!(out = open_memstream(&text, &len)))
 		rc = cg_fail(err, CG_IO, "export: no memory for the file");
 	if (rc == CG_OK)
-		rc = cg_net_export(net, fmt, NULL, 0, out, err);
+		rc = cg_net_export_disclosed(&c->ctx, net, fmt, recipients, out, err);
 	if (out && fclose(out) != 0 && rc == CG_OK)
 		rc = cg_fail(err, CG_IO, "export: could not finish the file");
 	for (size_t i = 0; rc == CG_OK && i < sizeof(formats) / sizeof(formats[0]); i++)

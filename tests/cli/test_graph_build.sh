@@ -229,7 +229,7 @@ field "d['nodes'], d['description']['OCGs']" "2 1"
 summary pol.analyst --ocg 1,2
 links_are "family:ADAMS-BROWN co_defendant:ADAMS-CLARK associate:BROWN-CLARK"
 expect 1 "OCG the user may not see" -- "$cg" --as pro.officer --reason t graph summary --ocg 2
-contains err "OCG 2 not found"
+contains err "\-\-ocg: OCG 2 not found"
 
 # --- bad values name the option ---
 bad() { local want=$1 pattern=$2; shift 2; expect "$want" "bad: $*" -- "$cg" --as pol.analyst --reason t graph summary "$@"; contains err "$pattern"; }
@@ -242,9 +242,9 @@ bad 2 "\-\-ocg" --ocg 1,x
 bad 2 "\-\-types" --types family,,visit
 bad 2 "\-\-custody and \-\-community" --custody --community
 bad 1 "\-\-agency: no agency NOPE" --agency NOPE
-bad 1 "types: no link type 'friend'" --types friend
-bad 1 "weight: no link type 'friend'" --weight friend=2
-bad 1 "window: from 2022-02-01 is after to 2022-01-01" --from 2022-02-01 --to 2022-01-01
+bad 1 "^cg graph summary: \-\-types: no link type 'friend'$" --types friend
+bad 1 "^cg graph summary: \-\-weight: no link type 'friend'$" --weight friend=2
+bad 2 "\-\-from 2022-02-01 is after \-\-to 2022-01-01" --from 2022-02-01 --to 2022-01-01
 bad 2 "\-\-format" --format csv
 bad 1 "no external network nope" --network nope
 expect 2 "no reason" -- "$cg" --as pol.analyst graph summary

@@ -149,8 +149,13 @@ equals last "NCA analyst team"
 expect 2 "unknown format" -- "$cg" "${AS[@]}" graph export --format dot
 contains err "dot"
 expect 2 "no reason" -- "$cg" --as dc.khan graph export --format json
+expect 2 "empty recipients" -- "$cg" "${AS[@]}" graph export --recipients ""
+contains err "\-\-recipients: empty"
+disclosures() { sqlite3 "$CG_DB" "SELECT count(*) FROM audit_entry WHERE operation = 'disclosure'"; }
+before=$(disclosures)
 expect 1 "an unwritable --out leaves nothing" -- "$cg" "${AS[@]}" graph export --out "$tmp/no/such/dir/x.graphml"
 [ ! -e "$tmp/no/such/dir/x.graphml.tmp" ] && ok || no "a partial file was left"
+[ "$(disclosures)" = "$before" ] && ok || no "an export that wrote nothing was logged as a disclosure"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

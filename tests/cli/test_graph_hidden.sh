@@ -69,6 +69,8 @@ for what in "metrics --format csv --betweenness exact" "communities --format csv
 	    "path $person_a $person_b --format json"; do
 	run svc.prob plain p1 $what
 	run svc.prob hidden p2 $what
+	# two empty answers (or a CSV header alone) would compare equal and prove nothing
+	[ "$(wc -l <"$tmp/p1")" -gt 1 ] && ok || { no "probation's '$what' is empty"; cat "$tmp/p1.raw"; }
 	same "$tmp/p1" "$tmp/p2" "probation's '$what' changed with intelligence it may not see"
 done
 # the comparison means something only if probation sees both people

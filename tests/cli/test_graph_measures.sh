@@ -51,6 +51,10 @@ assert j["summary"]["components"] >= j["summary"]["components_without_isolates"]
 ' m.json
 expect 0 "links" -- "$cg" "${A[@]}" graph links --top 3
 contains out "^a  *b  *weight links betweenness bridge  types$"
+# three rows under the header, then how many there are in all
+[ "$(grep -c '^[0-9][0-9]*  *[0-9][0-9]*  *[0-9.]* *[0-9]* *[0-9.]* ' "$tmp/out")" -eq 3 ] && ok ||
+	{ no "links --top 3 does not list three pairs"; cat "$tmp/out"; }
+contains out "^(3 of [0-9]* shown; --top N for more)$"
 
 # --- a path with the provenance of every link ---
 expect 0 "path text" -- "$cg" "${A[@]}" graph path "$A1" "$A2" --max-length 3 --max-paths 5
@@ -118,6 +122,11 @@ for r in rows:
     assert (r["hops"] == "0") == member, r
 ' n.csv
 expect 2 "neighbours of two things" -- "$cg" "${A[@]}" graph neighbours "$A1" --ocg-members 1
+contains err "give one person's key, \-\-ocg-members ID or \-\-group NAME"
+expect 2 "neighbours too far" -- "$cg" "${A[@]}" graph neighbours "$A1" --hops 7
+contains err "\-\-hops '7': expected a whole number from 1 to 6"
+expect 2 "neighbours of no OCG id" -- "$cg" "${A[@]}" graph neighbours --ocg-members x
+contains err "\-\-ocg-members 'x'"
 
 # --- the connecting network of three people ---
 A3=$(grep -v '^#' m.csv | sed -n 4p | cut -d, -f1)
@@ -125,9 +134,19 @@ expect 0 "connect" -- "$cg" "${A[@]}" graph connect "$A1" "$A2" "$A3"
 contains out "^connecting network: [0-9]* people and [0-9]* links; 3 of 3 pairs connected$"
 contains out "^  \* $A1 "
 expect 2 "connect twice the same" -- "$cg" "${A[@]}" graph connect "$A1" "$A1"
+contains err "'$A1' is given twice"
+
+# --- bad measure options name the option ---
+expect 2 "metrics top too big" -- "$cg" "${A[@]}" graph metrics --top 99999999999
+contains err "\-\-top '99999999999'"
+expect 2 "metrics bad sample" -- "$cg" "${A[@]}" graph metrics --betweenness sample:0
+contains err "\-\-betweenness"
+expect 2 "communities resolution nan" -- "$cg" "${A[@]}" graph communities --resolution nan
+contains err "\-\-resolution 'nan'"
 
 # --- building the network is a consultation: --reason is required ---
 expect 2 "no reason" -- "$cg" --as dc.khan graph metrics
+contains err "\-\-reason: required"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -91,15 +91,22 @@ same s1.csv s2.csv "the same seed gives the same sample"
 expect 2 "unknown measure" -- "$cg" "${A[@]}" graph metrics --network karate --measures degre
 contains err "unknown measure 'degre'"
 expect 2 "bad sample" -- "$cg" "${A[@]}" graph metrics --network karate --betweenness sample:0
+contains err "\-\-betweenness: 'sample:0'"
 expect 2 "one key" -- "$cg" "${A[@]}" graph path k0 --network karate
+contains err "give the two people's keys"
 expect 2 "both path kinds" -- "$cg" "${A[@]}" graph path k0 k1 --network karate --all-shortest \
 	--max-length 3
+contains err "\-\-all-shortest or \-\-max-length, not both"
 expect 2 "too long" -- "$cg" "${A[@]}" graph path k0 k1 --network karate --max-length 9
+contains err "\-\-max-length '9'"
 expect 1 "unknown key" -- "$cg" "${A[@]}" graph path k0 nobody --network karate
 contains err "'nobody' is not in the network"
 expect 2 "bad method" -- "$cg" "${A[@]}" graph communities --network karate --method walktrap
+contains err "\-\-method: 'leiden' or 'louvain', not 'walktrap'"
 expect 2 "neighbours of nobody" -- "$cg" "${A[@]}" graph neighbours --network karate
+contains err "give one person's key"
 expect 2 "connect one" -- "$cg" "${A[@]}" graph connect k0 --network karate
+contains err "give at least two people's keys"
 expect 0 "connect" -- "$cg" "${A[@]}" graph connect p1 p5 i1 --network disconnected --hops
 contains out "p1 - p5: 3 links apart"
 contains out "p1 - i1: not connected"

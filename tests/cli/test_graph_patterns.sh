@@ -50,15 +50,29 @@ done
 expect 2 "bad level" -- "$cg" "${G[@]}" graph crossovers --level landing
 contains err "level"
 expect 2 "empty establishment" -- "$cg" "${G[@]}" graph crossovers --establishment ""
+contains err "\-\-establishment: empty"
 expect 2 "bad measure" -- "$cg" "${G[@]}" graph disrupt --measure closeness
-contains err "measure"
+contains err "\-\-measure: 'closeness'"
 expect 2 "neighbours alone" -- "$cg" "${G[@]}" graph disrupt --neighbours
+contains err "\-\-neighbours needs \-\-ocg-group"
 expect 2 "k too big" -- "$cg" "${G[@]}" graph disrupt --k 100000
+contains err "\-\-k '100000'"
+expect 2 "bad OCG" -- "$cg" "${G[@]}" graph disrupt --ocg-group five
+contains err "\-\-ocg-group 'five'"
 expect 2 "bad as-of" -- "$cg" "${G[@]}" graph recruitment --as-of 2024-02-30
-contains err "as-of"
+contains err "\-\-as-of"
+expect 2 "bad half-life" -- "$cg" "${G[@]}" graph recruitment --half-life inf
+contains err "\-\-half-life 'inf'"
 expect 2 "path too long" -- "$cg" "${G[@]}" graph brokers --max-length 9
+contains err "\-\-max-length '9'"
 expect 2 "bad top" -- "$cg" "${G[@]}" graph brokers --top many
+contains err "\-\-top 'many'"
+expect 2 "huge top" -- "$cg" "${G[@]}" graph crossovers --top 99999999999999999999
+contains err "\-\-top '99999999999999999999'"
 expect 2 "bad format" -- "$cg" "${G[@]}" graph brokers --format xml
+contains err "format 'xml'"
+expect 2 "bad weight" -- "$cg" "${G[@]}" graph recruitment --weight visit=nan
+contains err "\-\-weight 'visit=nan'"
 
 # --- the world, as the police knew it before the recruits joined ---
 expect 0 "generate" -- "$cg" demo generate --out w --people 6000 --seed 5
@@ -301,10 +315,11 @@ contains out "^1\. remove person"
 expect 1 "efficiency on the whole network" -- "$cg" "${G[@]}" graph disrupt --measure efficiency
 contains err "too long"
 expect 1 "a group nobody is in" -- "$cg" "${G[@]}" graph disrupt --ocg-group 999999
-contains err "no member"
+contains err "\-\-ocg-group: OCG 999999: no member"
 
 # Nobody sees the analyses without a reason: building is a consultation.
 expect 2 "no reason" -- "$cg" --as svc.wmp graph brokers
+contains err "\-\-reason: required"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

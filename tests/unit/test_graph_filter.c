@@ -81,6 +81,13 @@ static void bad_values_name_their_field(void **state)
 	refused((struct cg_net_filter_text){ .weights = "family=0" }, "weight", "--weight");
 	refused((struct cg_net_filter_text){ .weights = "family=1001" }, "weight", "--weight");
 	refused((struct cg_net_filter_text){ .weights = "=2" }, "weight", "--weight");
+	refused((struct cg_net_filter_text){ .weights = "family=nan" }, "weight", "--weight");
+	refused((struct cg_net_filter_text){ .weights = "family=inf" }, "weight", "--weight");
+	refused((struct cg_net_filter_text){ .weights = "family=-1" }, "weight", "--weight");
+	refused((struct cg_net_filter_text){ .weights = "family=2x" }, "weight", "--weight");
+	refused((struct cg_net_filter_text){ .ocgs = "99999999999999999999" }, "ocg", "--ocg");
+	refused((struct cg_net_filter_text){ .from = "2024-02-01", .to = "2024-01-01" }, "from",
+		"--from");
 	refused((struct cg_net_filter_text){ .network = "" }, "network", "--network");
 }
 
