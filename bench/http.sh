@@ -5,8 +5,12 @@
 # ids, beside bench_http_fixed (libmicrohttpd answering a fixed body with
 # the same thread pool) measured in the same run.
 #   Target: at least half the fixed-body throughput, p99 under 20 ms.
-#   Each lookup is a consultation and writes an audit entry (one write
-#   transaction, synchronous=FULL): that is the product's rule and stays.
+#   Each lookup is a consultation and writes an audit entry: one write
+#   transaction, committed with synchronous=NORMAL (no disk sync; docs/
+#   security.md, "Durability of consultation entries"), but under the
+#   store's single write lock, so the server threads take turns at it and
+#   wait in SQLite's busy handler (sleeps of 1, 2, 5, ... ms) when it is
+#   held. That is the product's rule and stays.
 # Usage: bench/http.sh [BUILD_DIR] [PEOPLE] [SECONDS] [WRK_THREADS] [CONNECTIONS] [SERVER_THREADS]
 #   Defaults: build, 160000 people (about 100,000 persons; the issue asks for
 #   1,000,000 persons, a world of about 1,600,000 people, which takes long

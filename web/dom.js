@@ -62,6 +62,18 @@ export function errorBox(err, what) {
 		err && err.code ? h('span', { class: 'muted' }, ` (${err.code})`) : null);
 }
 
+/** The answer of `request` (a promise from api.js), or null once `main`
+ *  says why there is none: `notFound` for a 404 (no such row, or one the
+ *  user may not see: the API answers both alike), an error box otherwise. */
+export async function loadOrExplain(main, request, notFound) {
+	try {
+		return await request;
+	} catch (err) {
+		main.append(err.status === 404 ? empty(notFound) : errorBox(err));
+		return null;
+	}
+}
+
 /** A section that loads on its own: shows loading, then fills itself
  *  with render(data), or an error box. Returns the section at once. */
 export function asyncSection(title, what, load, render, attrs) {

@@ -9,7 +9,7 @@
 // shown under that field and the field takes the focus.
 
 import { get, post, session, reason } from './api.js';
-import { h, append, fill, field, options, empty, errorBox, fieldError, clearErrors, flagList, labelText } from './dom.js';
+import { h, append, fill, field, options, errorBox, fieldError, clearErrors, flagList, labelText, loadOrExplain } from './dom.js';
 
 const SOURCES = [['1', '1 — reliable'], ['2', '2 — untested'], ['3', '3 — not reliable']];
 const ASSESSMENTS = [
@@ -121,13 +121,8 @@ function decision(r, refresh) {
 
 export async function intelPage({ main, params, query, render }) {
 	main.append(h('h1', { tabindex: -1 }, `Report ${params.id}`));
-	let r;
-	try {
-		r = await get(`/intel/${params.id}`);
-	} catch (err) {
-		main.append(err.status === 404 ? empty('There is no such report, or it is not one you may see.') : errorBox(err));
-		return;
-	}
+	const r = await loadOrExplain(main, get(`/intel/${params.id}`), 'There is no such report, or it is not one you may see.');
+	if (!r) return;
 	main.querySelector('h1').textContent = `Report ${r.reference}`;
 	const subj = (s) => (s.kind === 'person' ? `#/person/${s.id}` : s.kind === 'ocg' ? `#/ocg/${s.id}` : s.kind === 'record' ? `#/record/${s.id}` : null);
 	append(main, [

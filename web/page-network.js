@@ -310,9 +310,7 @@ export async function networkPage({ main, query, go, stale }) {
 	async function exportGraphml() {
 		fill(status, 'Exporting GraphML…');
 		try {
-			let d = await api.graphml(f);
-			if (!(d instanceof Blob)) d = new Blob([typeof d === 'string' ? d : d.graphml || JSON.stringify(d)], { type: 'application/xml' });
-			download(d, 'network.graphml');
+			download(await api.graphml(f), 'network.graphml');
 			fill(status, 'GraphML saved (network.graphml): the whole network you may see with these filters.');
 		} catch (err) {
 			fill(status, errorBox(err, 'the GraphML export'));

@@ -5,7 +5,7 @@
 // custody (crossovers).
 
 import { get } from './api.js';
-import { h, asyncSection, empty, table, flagList, labelText, tierBadge, errorBox, fill } from './dom.js';
+import { h, asyncSection, empty, table, flagList, labelText, tierBadge, errorBox, fill, loadOrExplain } from './dom.js';
 import { loadCytoscape, toElements, style, paint } from './graph.js';
 
 const ROLES = ['principal', 'significant', 'peripheral'];
@@ -59,13 +59,8 @@ async function drawNetwork(box, net) {
 export async function ocgPage({ main, params }) {
 	const id = params.id;
 	main.append(h('h1', { tabindex: -1 }, `Group ${id}`));
-	let o;
-	try {
-		o = await get(`/ocgs/${id}`);
-	} catch (err) {
-		main.append(err.status === 404 ? empty('There is no such group, or it is not one you may see.') : errorBox(err));
-		return;
-	}
+	const o = await loadOrExplain(main, get(`/ocgs/${id}`), 'There is no such group, or it is not one you may see.');
+	if (!o) return;
 	main.querySelector('h1').textContent = o.name;
 	const net = get(`/ocgs/${id}/network`);
 	net.catch(() => null);

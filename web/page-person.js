@@ -7,7 +7,7 @@
 // the reason for this work and is audited by the server.
 
 import { get } from './api.js';
-import { h, asyncSection, empty, table, flagList, labelText, tierBadge } from './dom.js';
+import { h, asyncSection, empty, table, flagList, labelText, tierBadge, loadOrExplain } from './dom.js';
 import { intelRows } from './page-search.js';
 import { evidenceText, CUSTODY_TYPES } from './graph.js';
 
@@ -124,13 +124,9 @@ export async function personPage({ main, params }) {
 	const id = params.id;
 	const title = h('h1', { tabindex: -1 }, `Person ${id}`);
 	main.append(title);
-	const head = await get(`/persons/${id}`).catch((err) => err);
-	if (head instanceof Error) {
-		main.append(head.status === 404
-			? empty('There is no such person, or nothing about them that you may see.')
-			: h('div', { class: 'state error', role: 'alert' }, head.message));
-		return;
-	}
+	const head = await loadOrExplain(main, get(`/persons/${id}`),
+		'There is no such person, or nothing about them that you may see.');
+	if (!head) return;
 	const main_ = head.records[0];
 	if (main_) title.textContent = `${name(main_)} · person ${id}`;
 	const near = get('/graph/neighbourhood', { person: id, hops: 1 });
@@ -153,13 +149,8 @@ export async function personPage({ main, params }) {
 export async function recordPage({ main, params }) {
 	const id = params.id;
 	main.append(h('h1', { tabindex: -1 }, `Record ${id}`));
-	let r;
-	try {
-		r = await get(`/records/${id}`);
-	} catch (err) {
-		main.append(err.status === 404 ? empty('There is no such record, or it is not one you may see.') : h('div', { class: 'state error', role: 'alert' }, err.message));
-		return;
-	}
+	const r = await loadOrExplain(main, get(`/records/${id}`), 'There is no such record, or it is not one you may see.');
+	if (!r) return;
 	main.querySelector('h1').textContent = `${name(r)} · record ${id}`;
 	main.append(h('section', { class: 'card' },
 		h('dl', { class: 'facts' },

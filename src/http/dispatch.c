@@ -58,16 +58,26 @@ static enum cg_status check_csrf(struct http_call *c, struct cg_error *err)
 		       "cookie that changes something must carry the csrf_token of the session");
 }
 
+/*
+ * Every query parameter must be one the route lists, with a value
+ * ("?limit" alone is not "no limit") and at most once: handlers read the
+ * first occurrence, so a second one would be silently ignored.
+ */
 static enum cg_status check_query(struct http_call *c, struct cg_error *err)
 {
 	if (c->query_overflow)
 		return cg_fail(err, CG_LIMIT, "more than %d query parameters", HTTP_PARAMS_MAX);
 	for (size_t i = 0; i < c->nquery; i++) {
-		if (http_query_allowed(c->route, c->query[i].key))
-			continue;
-		snprintf(c->field_buf, sizeof(c->field_buf), "%s", c->query[i].key);
-		c->field = c->field_buf;
-		return cg_fail(err, CG_INVALID, "%s: unknown query parameter", c->field_buf);
+		const char *key = c->query[i].key, *problem = NULL;
+		if (!http_query_allowed(c->route, key))
+			problem = "unknown query parameter";
+		else if (!c->query[i].value)
+			problem = "needs a value (KEY=VALUE)";
+		for (size_t j = 0; !problem && j < i; j++)
+			if (strcmp(c->query[j].key, key) == 0)
+				problem = "given more than once";
+		if (problem)
+			return http_fail_field(c, key, CG_INVALID, err, "%.60s: %s", key, problem);
 	}
 	return CG_OK;
 }

@@ -86,20 +86,6 @@ enum cg_status http_graph_parse(struct http_call *c, struct cg_net_filter_spec *
 	return rc;
 }
 
-/* The builder names a filter by the words its message starts with; the
- * query parameter each stands for (the others match by name). */
-static const struct {
-	const char *words;
-	const char *param;
-} build_fields[] = {
-	{ "window:", "from" },
-	{ "minimum grading:", "min_grading" },
-	{ "ocgs:", "ocg" },
-	{ "types:", "types" },
-	{ "weight:", "weight" },
-	{ "setting:", "setting" },
-};
-
 enum cg_status http_graph_build(struct http_call *c, struct cg_net_filter_spec *spec,
 				struct cg_network **net, struct cg_error *err)
 {
@@ -110,11 +96,9 @@ enum cg_status http_graph_build(struct http_call *c, struct cg_net_filter_spec *
 		c->field = spec->field;
 		return rc;
 	}
-	rc = cg_net_build(&c->ctx, &spec->f, net, err);
-	for (size_t i = 0; rc && err && i < sizeof(build_fields) / sizeof(build_fields[0]); i++)
-		if (strncmp(err->message, build_fields[i].words, strlen(build_fields[i].words)) == 0)
-			c->field = build_fields[i].param;
-	return rc;
+	/* A failure about a filter names it in its first words, which the
+	 * error reply turns into the parameter (reply.c). */
+	return cg_net_build(&c->ctx, &spec->f, net, err);
 }
 
 enum cg_status http_graph_network(struct http_call *c, struct cg_network **net,

@@ -10,7 +10,6 @@
  * {"token": true} and sends it back as "Authorization: Bearer TOKEN".
  */
 #include <inttypes.h>
-#include <limits.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -53,8 +52,6 @@ HTTP_HANDLER(h_session_login)
 		return http_fail_field(c, "username", CG_INVALID, err, "username: required");
 	if (!password)
 		return http_fail_field(c, "password", CG_INVALID, err, "password: required");
-	if (ttl < 0 || ttl > INT32_MAX)
-		return http_fail_field(c, "ttl", CG_INVALID, err, "ttl: out of range");
 	rc = cg_login(c->store, username, password, (int64_t)ttl, token, err);
 	if (rc)
 		return rc;

@@ -231,9 +231,11 @@ extern const struct http_header http_security_headers[];
 void http_error_reply(struct http_call *c, enum cg_status rc, const struct cg_error *err,
 		      FILE *log);
 
-/* The JSON field a library message is about: its words before the first
- * ':' in snake case, when `accepted` (NULL-terminated list of route
- * fields) holds it; else NULL. Writes into buf. */
+/* The field or query parameter of route `r` a library message is about:
+ * its words before the first ':' in snake case when the route has such a
+ * field, else the field reply.c's table of aliases gives for those words
+ * ("source evaluation" -> "source" on GET /intel); NULL when the route has
+ * neither. Writes into buf. */
 const char *http_field_from_message(const char *message, const struct http_route *r,
 				    char *buf, size_t size);
 

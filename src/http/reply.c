@@ -42,14 +42,36 @@ const struct http_header http_security_headers[] = {
 	{ NULL, NULL, 0 },
 };
 
-/* Library words that do not become the JSON field by snake case alone. */
+/*
+ * Library words that do not become the route's field by snake case alone,
+ * tried in order where the route has no field of the words' own name. A
+ * row matches the words or their start ("session lifetime 0 s" starts
+ * with "session lifetime"), and only where the route has its field.
+ */
 static const struct {
-	const char *words;
+	const char *words; /* in snake case */
 	const char *field;
 } field_aliases[] = {
-	{ "intelligence_assessment", "intel_assessment" },
+	{ "intelligence_assessment", "intel_assessment" }, /* POST /intel */
+	{ "intelligence_assessment", "assessment" },       /* GET /intel */
+	{ "source_evaluation", "source" },                 /* GET /intel */
+	{ "session_lifetime", "ttl" },                     /* POST /session */
 	{ "why", "reason" },
+	/* the network builder's words for its filters (graph/external.c) */
+	{ "window", "from" },
+	{ "minimum_grading", "min_grading" },
+	{ "ocgs", "ocg" },
+	{ "agencies", "agency" },
+	{ "weights", "weight" },
+	{ "custody_only", "setting" },
 };
+
+/* Are `snake`'s first words `words`? */
+static bool starts_with_words(const char *snake, const char *words)
+{
+	size_t n = strlen(words);
+	return strncmp(snake, words, n) == 0 && (snake[n] == '\0' || snake[n] == '_');
+}
 
 static bool route_has_field(const struct http_route *r, const char *name)
 {
@@ -78,12 +100,15 @@ const char *http_field_from_message(const char *message, const struct http_route
 			return NULL;
 	}
 	buf[n] = '\0';
+	if (route_has_field(r, buf))
+		return buf;
 	for (size_t i = 0; i < sizeof(field_aliases) / sizeof(field_aliases[0]); i++)
-		if (strcmp(buf, field_aliases[i].words) == 0) {
+		if (starts_with_words(buf, field_aliases[i].words) &&
+		    route_has_field(r, field_aliases[i].field)) {
 			snprintf(buf, size, "%s", field_aliases[i].field);
-			break;
+			return buf;
 		}
-	return route_has_field(r, buf) ? buf : NULL;
+	return NULL;
 }
 
 /* The command line's wording of where a justification goes, for HTTP. */

@@ -109,7 +109,7 @@ static enum MHD_Result send_call(struct server *srv, struct MHD_Connection *conn
 {
 	char *text = NULL;
 	struct MHD_Response *r;
-	bool api = strncmp(c->path ? c->path : "", "/api/", 5) == 0;
+	bool api = c->path && http_is_api_path(c->path);
 	bool ok = true;
 	unsigned status = (unsigned)c->status;
 	enum MHD_Result ret;

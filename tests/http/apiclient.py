@@ -75,9 +75,14 @@ class Reply:
         return ((self.json or {}).get("error") or {}) if isinstance(self.json, dict) else {}
 
 
-def request(srv, method, path, body=None, headers=None, raw=None):
-    """One request on a fresh connection. body: JSON-encoded; raw: bytes."""
-    conn = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=TIMEOUT)
+def request(srv, method, path, body=None, headers=None, raw=None, context=None):
+    """One request on a fresh connection. body: JSON-encoded; raw: bytes;
+    context: the ssl.SSLContext of an https server."""
+    if srv.scheme == "https":
+        conn = http.client.HTTPSConnection("127.0.0.1", srv.port, timeout=TIMEOUT,
+                                           context=context)
+    else:
+        conn = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=TIMEOUT)
     h = dict(headers or {})
     data = raw
     if body is not None:

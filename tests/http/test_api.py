@@ -18,7 +18,6 @@ import http.client
 import json
 import os
 import re
-import select
 import shutil
 import signal
 import socket
@@ -29,22 +28,14 @@ import tempfile
 import threading
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from apiclient import TIMEOUT, Checks, Server, bearer, request  # noqa: E402
+
 CG = os.path.abspath(sys.argv[1])
 HERE = os.path.dirname(os.path.abspath(__file__))
 OPENAPI = os.path.join(HERE, "..", "..", "docs", "openapi.yaml")
-TIMEOUT = 20  # seconds for any one wait; the whole test takes a few
 
-passed = 0
-failed = 0
-
-
-def check(cond, what, detail=None):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL: %s%s" % (what, "" if detail is None else ": %r" % (detail,)))
+check = Checks()
 
 
 def cg(*args, stdin=None, check_rc=0):
@@ -56,68 +47,8 @@ def cg(*args, stdin=None, check_rc=0):
     return p.stdout
 
 
-class Server:
-    """`cg serve` as a child process on a free loopback port."""
-
-    def __init__(self, *extra):
-        self.proc = subprocess.Popen([CG, "--db", DB, "serve", "--listen", "127.0.0.1:0",
-                                      "--threads", "4"] + list(extra),
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        ready, _, _ = select.select([self.proc.stdout], [], [], TIMEOUT)
-        line = self.proc.stdout.readline().decode() if ready else ""
-        m = re.match(r"listening on (https?)://127\.0\.0\.1:(\d+)$", line.strip())
-        if not m:
-            self.proc.kill()
-            raise SystemExit("cg serve did not start: %r %r" % (line, self.proc.stderr.read()))
-        self.scheme, self.port = m.group(1), int(m.group(2))
-
-    def stop(self):
-        """SIGTERM; returns the exit status (None if it did not exit)."""
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            return self.proc.wait(TIMEOUT)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            return None
-
-
-class Reply:
-    def __init__(self, status, headers, body):
-        self.status = status
-        self.headers = headers
-        self.raw = body
-        try:
-            self.json = json.loads(body) if body else None
-        except ValueError:
-            self.json = None
-
-    def header(self, name):
-        return self.headers.get(name.lower())
-
-    def error(self):
-        return (self.json or {}).get("error") or {}
-
-
-def request(srv, method, path, body=None, headers=None, raw=None, context=None):
-    """One request on a fresh connection. body: JSON-encoded; raw: bytes."""
-    if srv.scheme == "https":
-        conn = http.client.HTTPSConnection("127.0.0.1", srv.port, timeout=TIMEOUT,
-                                           context=context)
-    else:
-        conn = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=TIMEOUT)
-    h = dict(headers or {})
-    data = raw
-    if body is not None:
-        data = json.dumps(body).encode()
-        h.setdefault("Content-Type", "application/json")
-    conn.request(method, path, body=data, headers=h)
-    r = conn.getresponse()
-    out = Reply(r.status, {k.lower(): v for k, v in r.getheaders()}, r.read())
-    conn.close()
-    return out
-
-
 def login(srv, user, token=False, context=None):
+    """POST /api/v1/session as user; the whole reply (cookie, CSRF token)."""
     body = {"username": user, "password": PASSWORDS[user]}
     if token:
         body["token"] = True
@@ -125,13 +56,6 @@ def login(srv, user, token=False, context=None):
     if r.status != 200:
         raise SystemExit("login %s: %d %r" % (user, r.status, r.raw))
     return r
-
-
-def bearer(token, why=None):
-    h = {"Authorization": "Bearer " + token}
-    if why:
-        h["X-Justification"] = why
-    return h
 
 
 def cookie_of(r):
@@ -247,6 +171,13 @@ def test_errors(srv, token):
     r = request(srv, "GET", "/api/v1/ocgs?agency=WMP&colour=red", headers=bearer(token, "x"))
     check(r.status == 400 and r.error().get("field") == "colour",
           "unknown query parameter names it", r.raw)
+    r = request(srv, "GET", "/api/v1/link/review?limit=5&limit=6", headers=bearer(token))
+    check(r.status == 400 and r.error().get("field") == "limit"
+          and "more than once" in r.error().get("message", ""),
+          "a query parameter given twice is refused, not half-read", r.raw)
+    r = request(srv, "GET", "/api/v1/link/review?limit", headers=bearer(token))
+    check(r.status == 400 and r.error().get("field") == "limit",
+          "a query parameter without a value is refused, not ignored", r.raw)
     r = request(srv, "POST", "/api/v1/intel", raw=b"text=x",
                 headers=dict(bearer(token), **{"Content-Type": "application/x-www-form-urlencoded"}))
     check(r.status == 415 and r.error().get("field") == "Content-Type", "not JSON: 415", r.raw)
@@ -264,6 +195,11 @@ def test_sessions(srv):
     check(r.header("Set-Cookie") is None, "no cookie for a failed login")
     r = request(srv, "POST", "/api/v1/session", {"username": "dc.khan"})
     check(r.status == 400 and r.error().get("field") == "password", "missing password", r.raw)
+    for ttl in (-1, 31 * 86400, 1 << 40):
+        r = request(srv, "POST", "/api/v1/session",
+                    {"username": "dc.khan", "password": PASSWORDS["dc.khan"], "ttl": ttl})
+        check(r.status == 400 and r.error().get("field") == "ttl"
+              and r.header("Set-Cookie") is None, "ttl %d is refused, naming ttl" % ttl, r.raw)
     r = request(srv, "GET", "/api/v1/session/me")
     check(r.status == 401, "no credentials 401", r.raw)
     check((r.header("WWW-Authenticate") or "").startswith("Bearer"), "401 says Bearer",
@@ -389,6 +325,10 @@ def test_intel(srv, khan, jones, reid, patel):
     check(r.status == 400 and r.error().get("field") == "limit", "bad limit names it", r.raw)
     r = request(srv, "GET", "/api/v1/intel?subject=nobody", headers=why)
     check(r.status == 400 and r.error().get("field") == "subject", "bad subject names it", r.raw)
+    for param, value in (("source", "9"), ("assessment", "Z")):
+        r = request(srv, "GET", "/api/v1/intel?%s=%s" % (param, value), headers=why)
+        check(r.status == 400 and r.error().get("field") == param,
+              "a bad %s filter names the query parameter" % param, r.raw)
 
 
 def test_consultation(srv, khan, auditor, person):
@@ -523,7 +463,7 @@ def test_concurrency(srv, tokens, person):
 
 def test_shutdown_in_flight():
     """SIGTERM while a request is half sent: it is still answered; exit 0."""
-    srv = Server()
+    srv = Server(CG, DB)
     body = json.dumps({"username": "dc.khan", "password": PASSWORDS["dc.khan"]}).encode()
     sock = socket.create_connection(("127.0.0.1", srv.port), timeout=TIMEOUT)
     sock.sendall(b"POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\n"
@@ -562,7 +502,7 @@ def test_tls():
                     "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj", "/CN=localhost",
                     "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
                     "-keyout", key, "-out", cert], check=True, capture_output=True)
-    srv = Server("--tls-cert", cert, "--tls-key", key)
+    srv = Server(CG, DB, "--tls-cert", cert, "--tls-key", key)
     check(srv.scheme == "https", "TLS: listening on https")
     ctx = ssl.create_default_context(cafile=cert)
     r = login(srv, "ds.jones", context=ctx)
@@ -594,7 +534,7 @@ def main():
                           "127.0.0.1:0"], capture_output=True, text=True, timeout=TIMEOUT)
     check(out.returncode == 1 and "listening" not in out.stdout, "no store: exit 1", out.stderr)
 
-    srv = Server()
+    srv = Server(CG, DB)
     try:
         test_headers(srv)
         khan = login(srv, "dc.khan", token=True).json["token"]
@@ -624,5 +564,5 @@ finally:
         shutil.rmtree(tmp, ignore_errors=True)
     else:
         print("kept", tmp)
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+print("%d passed, %d failed" % (check.passed, check.failed))
+sys.exit(1 if check.failed else 0)

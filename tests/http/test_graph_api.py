@@ -77,6 +77,11 @@ def set_up():
                        for f in os.listdir(os.path.join(world, profile)) if f.endswith(".csv"))
         cg("import", "--profile", profile, "--rejects", tmp, *files, user=who)
     cg("link", user="svc.wmp")
+    # an external network (docs/network-exchange.md), for the filters it refuses
+    edges = os.path.join(tmp, "ext-edges.csv")
+    with open(edges, "w") as f:
+        f.write("source,target,weight,date\nk1,k2,1,2024-01-01\nk2,k3,2,\n")
+    cg("import", "--profile", "edgelist", "--network", "ext1", edges, user="ana")
 
 
 def plant_hidden():
@@ -387,6 +392,13 @@ def test_errors(tok, a):
     check(r.status == 404 and r.error().get("field") == "ocg", "an unknown OCG: 404", r.raw)
     r = get(tok, "graph/summary", {"network": "nope"})
     check(r.status == 404, "an unknown external network: 404", r.raw)
+    # the builder's own words for what an external network refuses
+    # ("minimum grading: ...", "agencies: ...") name the query parameter too
+    for field, value in (("min_grading", "2B"), ("agency", "WMP"), ("ocg", "1"),
+                         ("setting", "custody"), ("weight", "family=2"), ("types", "family")):
+        r = get(tok, "graph/summary", {"network": "ext1", field: value})
+        check(r.status == 400 and r.error().get("field") == field,
+              "external network with %s=%s: 400 naming it" % (field, value), r.raw[:300])
     for route, params, field in (
             ("graph/metrics", {"measures": "degree,fame"}, "measures"),
             ("graph/metrics", {"sort": "fame"}, "sort"),

@@ -195,6 +195,28 @@ static void library_messages_name_the_field(void **state)
 	assert_string_equal(http_field_from_message("dob: required (YYYY-MM-DD)", search, buf,
 						    sizeof(buf)),
 			    "dob");
+	/* the same words name the route's own parameter elsewhere */
+	const struct http_route *intel = route_of("GET", "/api/v1/intel");
+	const struct http_route *login = route_of("POST", "/api/v1/session");
+	const struct http_route *graph = route_of("GET", "/api/v1/graph/summary");
+	assert_string_equal(http_field_from_message("source evaluation: give digits of 1, 2, 3",
+						    intel, buf, sizeof(buf)),
+			    "source");
+	assert_string_equal(http_field_from_message("intelligence assessment: give letters of A-E",
+						    intel, buf, sizeof(buf)),
+			    "assessment");
+	assert_string_equal(http_field_from_message("session lifetime -5 s: must be 1 to 9", login,
+						    buf, sizeof(buf)),
+			    "ttl");
+	assert_string_equal(http_field_from_message("minimum grading: not graded", graph, buf,
+						    sizeof(buf)),
+			    "min_grading");
+	assert_string_equal(http_field_from_message("agencies: one owner", graph, buf, sizeof(buf)),
+			    "agency");
+	/* an alias is only for a route that has its field; a word that
+	 * merely starts like an alias is not one */
+	assert_null(http_field_from_message("session lifetime 0 s: bad", add, buf, sizeof(buf)));
+	assert_null(http_field_from_message("windows: open", graph, buf, sizeof(buf)));
 	/* words that are no field of the route are no field */
 	assert_null(http_field_from_message("record search: give a name", search, buf, sizeof(buf)));
 	assert_null(http_field_from_message("text: required", search, buf, sizeof(buf)));
