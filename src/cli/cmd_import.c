@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/xalloc.h"
 #include "cli/cli.h"
 #include "ingest/import.h"
 #include "ingest/profile.h"
@@ -37,9 +38,7 @@ enum cg_status cmd_import(struct cli_ctx *ctx, int argc, char **argv, struct cg_
 		rc = cli_context(ctx, false, &lib, err);
 	if (rc)
 		return rc;
-	sums = calloc((size_t)n, sizeof(*sums));
-	if (!sums)
-		return cg_fail(err, CG_INTERNAL, "out of memory");
+	sums = cg_xcalloc((size_t)n, sizeof(*sums));
 	struct cg_import_options o = { profile, (const char *const *)files, (size_t)n, rejects,
 				       network };
 	rc = cg_import(lib, &o, sums, err);

@@ -2,14 +2,14 @@
 /*
  * csv.c - streaming RFC 4180 CSV reader (capabilities layer, ingest).
  *
- * A byte-level state machine over one buffer. Its state lives in the reader,
- * not on the stack, so a record may be cut anywhere by the end of a read:
- * when the scan reaches the end of the data, refill() moves the unfinished
- * record to the front of the buffer, grows it if the record needs more room
- * (up to the record cap plus one read), reads more and the scan resumes in
- * the same state. Field positions are kept as offsets from the record start
- * so the move does not invalidate them; views are made once the record is
- * complete.
+ * A byte-level state machine over one buffer (readbuf.h, shared with the
+ * JSON Lines reader). Its state lives in the reader, not on the stack, so a
+ * record may be cut anywhere by the end of a read: when the scan reaches
+ * the end of the data, refill() moves the unfinished record to the front of
+ * the buffer, grows it if the record needs more room (up to the record cap
+ * plus one read), reads more and the scan resumes in the same state. Field
+ * positions are kept as offsets from the record start so the move does not
+ * invalidate them; views are made once the record is complete.
  *
  * Quoted fields are unescaped in place: `wpos` trails the scan position by
  * one byte per `""` seen, and the content is moved down over the dropped
@@ -24,11 +24,12 @@
  */
 #include "ingest/csv.h"
 
-#include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/xalloc.h"
+#include "ingest/readbuf.h"
 #include "base/banned.h"
 
 enum csv_state {
@@ -47,24 +48,13 @@ struct span {
 };
 
 struct cg_csv_reader {
-	FILE *f;                 /* borrowed from the caller */
-	char *name;              /* owned copy, for messages */
+	/* The input: in.buf[in.pos] is the next byte to scan; in.buf has a
+	 * spare byte after the data for a NUL. */
+	struct readbuf in;
 	unsigned char delim;
 	unsigned char stop[256]; /* 1 for bytes that end a run of plain data */
 	unsigned char qstop[256]; /* the same inside quotes: `"`, LF, NUL */
-
-	char *buf;               /* cap + 1 bytes: one spare for a NUL */
-	size_t cap;
-	size_t pos;              /* next byte to scan */
-	size_t end;              /* bytes of data in buf */
-	size_t read_size;        /* bytes asked of each fread */
-	bool at_eof;             /* fread reported end of file */
-	bool started;            /* byte order mark handled */
-	uint64_t base;           /* file offset of buf[0] */
-	uint64_t line;           /* physical line of buf[pos] */
-
-	enum cg_status failed;   /* sticky file error, CG_OK while readable */
-	struct cg_error fail;    /* its message */
+	uint64_t line;           /* physical line of in.buf[in.pos] */
 
 	/* The record being read. Offsets below are into buf. */
 	enum csv_state st;
@@ -98,12 +88,11 @@ enum cg_status cg_csv_open(FILE *f, const char *name, char delimiter,
 		return cg_fail(err, CG_USAGE,
 			       "CSV delimiter may not be a quote, CR, LF or NUL");
 	r = cg_xcalloc(1, sizeof(*r));
-	r->f = f;
-	r->name = cg_xstrdup(name ? name : "<input>");
+	/* A good record is kept across reads until it passes the cap. */
+	readbuf_init(&r->in, f, name, CG_CSV_READ_SIZE, CG_CSV_RECORD_MAX);
 	r->delim = d;
 	r->stop[d] = r->stop['"'] = r->stop['\r'] = r->stop['\n'] = r->stop[0] = 1;
 	r->qstop['"'] = r->qstop['\n'] = r->qstop[0] = 1;
-	r->read_size = CG_CSV_READ_SIZE;
 	r->line = 1;
 	r->st = ST_RECORD;
 	*out = r;
@@ -114,8 +103,7 @@ void cg_csv_close(struct cg_csv_reader *r)
 {
 	if (!r)
 		return;
-	free(r->name);
-	free(r->buf);
+	readbuf_release(&r->in);
 	free(r->spans);
 	free(r->fields);
 	free(r);
@@ -123,12 +111,12 @@ void cg_csv_close(struct cg_csv_reader *r)
 
 void cg_csv_set_read_size(struct cg_csv_reader *r, size_t size)
 {
-	r->read_size = size ? size : 1;
+	readbuf_set_read_size(&r->in, size);
 }
 
 uint64_t cg_csv_tell(const struct cg_csv_reader *r)
 {
-	return r->base + r->pos;
+	return r->in.base + r->in.pos;
 }
 
 /*
@@ -159,9 +147,9 @@ static void row_error(struct cg_csv_reader *r, enum cg_status code, size_t field
 			 (unsigned long long)r->line);
 	if (field)
 		snprintf(r->bad_msg, sizeof(r->bad_msg), "%s:%llu: field %zu: %s%s",
-			 r->name, (unsigned long long)r->rec_line, field, reason, where);
+			 r->in.name, (unsigned long long)r->rec_line, field, reason, where);
 	else
-		snprintf(r->bad_msg, sizeof(r->bad_msg), "%s:%llu: %s%s", r->name,
+		snprintf(r->bad_msg, sizeof(r->bad_msg), "%s:%llu: %s%s", r->in.name,
 			 (unsigned long long)r->rec_line, reason, where);
 }
 
@@ -171,24 +159,11 @@ static size_t field_no(const struct cg_csv_reader *r)
 	return r->nspans + 1;
 }
 
-/* Records a sticky file error and returns it. */
-__attribute__((format(printf, 3, 4)))
-static enum cg_status file_error(struct cg_csv_reader *r, enum cg_status code,
-				 const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	cg_failv(&r->fail, code, fmt, ap);
-	va_end(ap);
-	r->failed = code;
-	return code;
-}
-
 static void begin_record(struct cg_csv_reader *r)
 {
-	r->rec = r->pos;
+	r->rec = r->in.pos;
 	r->rec_line = r->line;
-	r->rec_offset = r->base + r->pos;
+	r->rec_offset = r->in.base + r->in.pos;
 	r->nspans = 0;
 	r->bad = false;
 	r->bad_field = 0;
@@ -227,85 +202,35 @@ static void check_partial(struct cg_csv_reader *r)
 	if (r->bad || r->st == ST_RECORD)
 		return;
 	if (r->st == ST_PLAIN)
-		field_len = r->pos - r->fstart;
+		field_len = r->in.pos - r->fstart;
 	else if (r->st == ST_QUOTED || r->st == ST_QUOTE)
 		field_len = r->wpos - r->fstart;
 	if (field_len > CG_CSV_FIELD_MAX)
 		row_error(r, CG_LIMIT, field_no(r), "longer than %zu bytes",
 			  CG_CSV_FIELD_MAX);
-	else if (r->pos - r->rec > CG_CSV_RECORD_MAX)
+	else if (r->in.pos - r->rec > CG_CSV_RECORD_MAX)
 		row_error(r, CG_LIMIT, 0, "record longer than %zu bytes",
 			  CG_CSV_RECORD_MAX);
 }
 
 /*
- * Called with pos == end: keeps what the record still needs, makes room
- * for one read and reads. Sets at_eof when nothing more comes.
+ * Called with pos == end: keeps what the record still needs (nothing of a
+ * bad record), makes room for one read and reads (readbuf_refill). Sets
+ * in.at_eof when nothing more comes.
  */
 static enum cg_status refill(struct cg_csv_reader *r)
 {
-	size_t keep_from, n;
+	size_t keep_from;
 
 	check_partial(r);
-	/* A bad record, or none, needs none of the bytes already scanned. */
-	keep_from = (r->bad || r->st == ST_RECORD) ? r->pos : r->rec;
-	if (keep_from) {
-		memmove(r->buf, r->buf + keep_from, r->end - keep_from);
-		r->end -= keep_from;
-		r->pos -= keep_from;
-		r->base += keep_from;
-		/* Offsets before keep_from are only dropped in a bad record,
-		 * which no longer uses them; clamp to stay in the buffer. */
-		r->rec = r->rec > keep_from ? r->rec - keep_from : 0;
-		r->fstart = r->fstart > keep_from ? r->fstart - keep_from : 0;
-		r->wpos = r->wpos > keep_from ? r->wpos - keep_from : 0;
-		r->cr_end = r->cr_end > keep_from ? r->cr_end - keep_from : 0;
-	}
-	if (r->cap - r->end < r->read_size) {
-		/* Doubling, so tiny reads do not realloc every time, but
-		 * bounded: a good record kept here is at most the record cap
-		 * (check_partial), so cap <= record cap + one read. */
-		size_t cap = r->cap * 2;
-		if (cap > CG_CSV_RECORD_MAX + r->read_size)
-			cap = CG_CSV_RECORD_MAX + r->read_size;
-		if (cap < r->end + r->read_size)
-			cap = r->end + r->read_size;
-		r->buf = cg_xrealloc(r->buf, cap + 1);
-		r->cap = cap;
-	}
-	n = fread(r->buf + r->end, 1, r->read_size, r->f);
-	if (n == 0) {
-		if (ferror(r->f))
-			return file_error(r, CG_IO, "%s: read error: %s", r->name,
-					  strerror(errno));
-		r->at_eof = true;
-	}
-	r->end += n;
-	return CG_OK;
-}
-
-/*
- * Handles a byte order mark at the start of the file: skips UTF-8's,
- * refuses UTF-16's (every other byte would be NUL).
- */
-static enum cg_status start(struct cg_csv_reader *r)
-{
-	enum cg_status rc;
-	const unsigned char *b;
-
-	while (r->end < 3 && !r->at_eof)
-		if ((rc = refill(r)))
-			return rc;
-	r->started = true;
-	b = (const unsigned char *)r->buf;
-	if (r->end >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf)
-		r->pos = 3;
-	else if (r->end >= 2 && ((b[0] == 0xff && b[1] == 0xfe) ||
-				 (b[0] == 0xfe && b[1] == 0xff)))
-		return file_error(r, CG_INVALID,
-				  "%s: the file is UTF-16 (byte order mark %02X %02X); "
-				  "save it as UTF-8", r->name, b[0], b[1]);
-	return CG_OK;
+	keep_from = (r->bad || r->st == ST_RECORD) ? r->in.pos : r->rec;
+	/* Offsets before keep_from are only dropped in a bad record, which
+	 * no longer uses them; clamp to stay in the buffer. */
+	r->rec = r->rec > keep_from ? r->rec - keep_from : 0;
+	r->fstart = r->fstart > keep_from ? r->fstart - keep_from : 0;
+	r->wpos = r->wpos > keep_from ? r->wpos - keep_from : 0;
+	r->cr_end = r->cr_end > keep_from ? r->cr_end - keep_from : 0;
+	return readbuf_refill(&r->in, keep_from);
 }
 
 /* Returns the first byte in [p, e) whose table entry is set, or e. */
@@ -335,7 +260,7 @@ static const unsigned char *scan(const unsigned char *p, const unsigned char *e,
 static void finish_record(struct cg_csv_reader *r)
 {
 	r->st = ST_RECORD;
-	if (!r->bad && r->base + r->pos - r->rec_offset > CG_CSV_RECORD_MAX)
+	if (!r->bad && r->in.base + r->in.pos - r->rec_offset > CG_CSV_RECORD_MAX)
 		row_error(r, CG_LIMIT, 0, "record longer than %zu bytes",
 			  CG_CSV_RECORD_MAX);
 	if (r->bad)
@@ -346,7 +271,7 @@ static void finish_record(struct cg_csv_reader *r)
 		r->fields = cg_xcalloc(r->fields_cap, sizeof(*r->fields));
 	}
 	for (size_t i = 0; i < r->nspans; i++) {
-		char *p = r->buf + r->rec + r->spans[i].off;
+		char *p = r->in.buf + r->rec + r->spans[i].off;
 		/* The byte after a field is its delimiter, closing quote, line
 		 * end or dropped-quote slack, all consumed, or buf[end] at
 		 * the end of the file: the spare byte. */
@@ -368,8 +293,8 @@ static enum cg_status parse(struct cg_csv_reader *r, bool *done)
 
 	*done = false;
 	for (;;) {
-		if (r->pos == r->end) {
-			if (!r->at_eof) {
+		if (r->in.pos == r->in.end) {
+			if (!r->in.at_eof) {
 				if ((rc = refill(r)))
 					return rc;
 				continue;
@@ -378,10 +303,10 @@ static enum cg_status parse(struct cg_csv_reader *r, bool *done)
 			case ST_RECORD:
 				return CG_OK;
 			case ST_FIELD:
-				end_field(r, r->pos, 0);
+				end_field(r, r->in.pos, 0);
 				break;
 			case ST_PLAIN:
-				end_field(r, r->fstart, r->pos - r->fstart);
+				end_field(r, r->fstart, r->in.pos - r->fstart);
 				break;
 			case ST_QUOTE:
 				end_field(r, r->fstart, r->wpos - r->fstart);
@@ -394,61 +319,61 @@ static enum cg_status parse(struct cg_csv_reader *r, bool *done)
 				end_field(r, r->fstart, r->cr_end - r->fstart);
 				break;
 			case ST_QUOTED:
-				return file_error(r, CG_INVALID,
-						  "%s:%llu: unterminated quoted field "
-						  "(started here)", r->name,
-						  (unsigned long long)r->quote_line);
+				return readbuf_fail(&r->in, CG_INVALID,
+						    "%s:%llu: unterminated quoted field "
+						    "(started here)", r->in.name,
+						    (unsigned long long)r->quote_line);
 			}
 			finish_record(r);
 			*done = true;
 			return CG_OK;
 		}
 
-		b = (unsigned char *)r->buf;
+		b = (unsigned char *)r->in.buf;
 		switch (r->st) {
 		case ST_RECORD:
-			c = b[r->pos];
+			c = b[r->in.pos];
 			if (c == '\n') { /* an empty line: skip it */
-				r->pos++;
+				r->in.pos++;
 				r->line++;
 				continue;
 			}
 			begin_record(r);
 			if (c == '\r') {
-				r->fstart = r->cr_end = r->pos++;
+				r->fstart = r->cr_end = r->in.pos++;
 				r->cr_alone = true;
 				r->st = ST_CR;
 				continue;
 			}
 			/* fall through */
 		case ST_FIELD:
-			if (b[r->pos] == '"') {
+			if (b[r->in.pos] == '"') {
 				r->quote_line = r->line;
-				r->fstart = r->wpos = ++r->pos;
+				r->fstart = r->wpos = ++r->in.pos;
 				r->st = ST_QUOTED;
 				continue;
 			}
-			r->fstart = r->pos;
+			r->fstart = r->in.pos;
 			r->st = ST_PLAIN;
 			/* fall through */
 		case ST_PLAIN: {
-			const unsigned char *p = scan(b + r->pos, b + r->end, r->stop);
-			r->pos = (size_t)(p - b);
-			if (r->pos == r->end)
+			const unsigned char *p = scan(b + r->in.pos, b + r->in.end, r->stop);
+			r->in.pos = (size_t)(p - b);
+			if (r->in.pos == r->in.end)
 				continue;
 			c = *p;
-			r->pos++;
+			r->in.pos++;
 			if (c == r->delim) {
-				end_field(r, r->fstart, r->pos - 1 - r->fstart);
+				end_field(r, r->fstart, r->in.pos - 1 - r->fstart);
 				r->st = ST_FIELD;
 			} else if (c == '\n') {
-				end_field(r, r->fstart, r->pos - 1 - r->fstart);
+				end_field(r, r->fstart, r->in.pos - 1 - r->fstart);
 				r->line++;
 				finish_record(r);
 				*done = true;
 				return CG_OK;
 			} else if (c == '\r') {
-				r->cr_end = r->pos - 1;
+				r->cr_end = r->in.pos - 1;
 				r->cr_alone = false;
 				r->st = ST_CR;
 			} else if (c == '"') {
@@ -462,8 +387,8 @@ static enum cg_status parse(struct cg_csv_reader *r, bool *done)
 			continue;
 		}
 		case ST_QUOTED: {
-			const unsigned char *p = b + r->pos;
-			const unsigned char *e = b + r->end;
+			const unsigned char *p = b + r->in.pos;
+			const unsigned char *e = b + r->in.end;
 			for (;;) {
 				p = scan(p, e, r->qstop);
 				if (p == e || *p == '"')
@@ -477,32 +402,32 @@ static enum cg_status parse(struct cg_csv_reader *r, bool *done)
 				p++;
 			}
 			/* Content up to p; move it down over dropped quotes. */
-			size_t n = (size_t)(p - (b + r->pos));
-			if (!r->bad && r->wpos != r->pos)
-				memmove(b + r->wpos, b + r->pos, n);
+			size_t n = (size_t)(p - (b + r->in.pos));
+			if (!r->bad && r->wpos != r->in.pos)
+				memmove(b + r->wpos, b + r->in.pos, n);
 			r->wpos += n;
-			r->pos += n;
+			r->in.pos += n;
 			if (p != e) {
-				r->pos++;
+				r->in.pos++;
 				r->st = ST_QUOTE;
 			}
 			continue;
 		}
 		case ST_QUOTE:
-			c = b[r->pos];
+			c = b[r->in.pos];
 			if (c == '"') { /* "" stands for one quote */
 				if (!r->bad)
 					b[r->wpos] = '"';
 				r->wpos++;
-				r->pos++;
+				r->in.pos++;
 				r->st = ST_QUOTED;
 			} else if (c == r->delim) {
 				end_field(r, r->fstart, r->wpos - r->fstart);
-				r->pos++;
+				r->in.pos++;
 				r->st = ST_FIELD;
 			} else if (c == '\n') {
 				end_field(r, r->fstart, r->wpos - r->fstart);
-				r->pos++;
+				r->in.pos++;
 				r->line++;
 				finish_record(r);
 				*done = true;
@@ -510,7 +435,7 @@ static enum cg_status parse(struct cg_csv_reader *r, bool *done)
 			} else if (c == '\r') {
 				r->cr_end = r->wpos;
 				r->cr_alone = false;
-				r->pos++;
+				r->in.pos++;
 				r->st = ST_CR;
 			} else {
 				/* The rest of the field is read as plain
@@ -522,9 +447,9 @@ static enum cg_status parse(struct cg_csv_reader *r, bool *done)
 			}
 			continue;
 		case ST_CR:
-			c = b[r->pos];
+			c = b[r->in.pos];
 			if (c == '\n') {
-				r->pos++;
+				r->in.pos++;
 				if (r->cr_alone) { /* an empty CRLF line */
 					r->line++;
 					r->st = ST_RECORD;
@@ -554,19 +479,19 @@ enum cg_status cg_csv_next(struct cg_csv_reader *r, struct cg_csv_row *row,
 
 	memset(row, 0, sizeof(*row));
 	*eof = false;
-	if (r->failed)
-		return cg_fail(err, r->failed, "%s", r->fail.message);
-	if (!r->started && (rc = start(r)))
-		return cg_fail(err, rc, "%s", r->fail.message);
+	if (r->in.failed)
+		return cg_fail(err, r->in.failed, "%s", r->in.fail.message);
+	if (!r->in.started && (rc = readbuf_start(&r->in)))
+		return cg_fail(err, rc, "%s", r->in.fail.message);
 	rc = parse(r, &done);
 	row->line = r->rec_line;
 	row->offset = r->rec_offset;
 	if (rc)
-		return cg_fail(err, rc, "%s", r->fail.message);
+		return cg_fail(err, rc, "%s", r->in.fail.message);
 	if (!done) {
 		*eof = true;
 		row->line = r->line;
-		row->offset = r->base + r->pos;
+		row->offset = r->in.base + r->in.pos;
 		return CG_OK;
 	}
 	if (r->bad) {

@@ -206,9 +206,9 @@ static enum cg_status import_table(struct import_file *f, bool first_pass, size_
 	while (rc == CG_OK) {
 		enum row_read what;
 		enum row_result result;
-		const char *reason = NULL;
+		const char *reason = NULL, *field = NULL;
 
-		rc = source_next(f->src, &what, &reason, err);
+		rc = source_next(f->src, &what, &reason, &field, err);
 		if (rc || what == ROW_EOF)
 			break;
 		if (what == ROW_BAD) {
@@ -216,7 +216,7 @@ static enum cg_status import_table(struct import_file *f, bool first_pass, size_
 			if (first_pass) {
 				f->sum->read++;
 				f->sum->rejected++;
-				rc = import_reject(f, NULL, reason, false, err);
+				rc = import_reject(f, field, reason, false, err);
 			}
 			continue;
 		}
@@ -381,7 +381,9 @@ static enum cg_status check_network_use(const struct cg_profile *p, const char *
 	if (other && network)
 		return cg_fail(err, CG_INVALID,
 			       "%s: a network name is only for edge and node tables, and table [%s] "
-			       "is a %s table", path, other->name, cg_table_kind_name(other->kind));
+			       "is %s %s table", path, other->name,
+			       strchr("aeiou", cg_table_kind_name(other->kind)[0]) ? "an" : "a",
+			       cg_table_kind_name(other->kind));
 	return CG_OK;
 }
 

@@ -48,19 +48,21 @@ enum row_read { ROW_OK, ROW_BAD, ROW_EOF };
 
 /*
  * Reads the next row. ROW_BAD: the row could not be read (wrong column
- * count, bad quoting, a JSON error); *reason says why and the reader has
- * resumed at the next row. A failure of the whole file is an error status.
+ * count, bad quoting, a JSON error); *reason says why, *field names the
+ * CSV column the problem is in (NULL when it concerns the whole row), and
+ * the reader has resumed at the next row. Both stay valid until the next
+ * call. A failure of the whole file is an error status.
  */
 enum cg_status source_next(struct row_source *s, enum row_read *what, const char **reason,
-			   struct cg_error *err);
+			   const char **field, struct cg_error *err);
 
 /* Physical line where the current row starts. */
 long source_line(const struct row_source *s);
 
 /*
- * Binds a column reference for this source: CSV checks every part is a
- * header column (CG_INVALID naming the file and the column otherwise).
- * `spec` NULL leaves it unmapped.
+ * Binds a column reference for this source: CSV checks every part is
+ * exactly one header column (CG_INVALID naming the file and the column
+ * when it is missing or there twice). `spec` NULL leaves it unmapped.
  */
 enum cg_status colref_bind(struct row_source *s, const char *spec, struct colref *c,
 			   struct cg_error *err);
@@ -69,8 +71,9 @@ enum cg_status colref_bind(struct row_source *s, const char *spec, struct colref
  * The current row's value of a column reference (trimmed), in *out. May
  * point into the row or into `scratch`; valid until the next row or the
  * next use of scratch. Unmapped or missing: empty. For JSON Lines, numbers
- * and booleans are given as their text. CG_INVALID (with `field` set to
- * the column) when the value is not valid UTF-8.
+ * and booleans are given as their text, null as empty. CG_INVALID (err
+ * says why; the caller names the column) when the value is not valid UTF-8
+ * or is a JSON array or object.
  */
 enum cg_status colref_get(struct row_source *s, const struct colref *c, struct cg_buf *scratch,
 			  struct cg_str *out, struct cg_error *err);

@@ -139,40 +139,94 @@ enum cg_status network_file_done(struct import_file *f, struct cg_error *err)
 
 /* ---- nodes ---- */
 
+/* A node's label or group: a view, or none (ptr NULL), which the store
+ * holds as NULL. */
+static struct cg_str opt_of(const char *s)
+{
+	struct cg_str v = { s, s ? strlen(s) : 0 };
+	return v;
+}
+
+static void bind_opt(struct cg_stmt *s, int idx, struct cg_str v)
+{
+	if (v.ptr)
+		cg_stmt_bind_text(s, idx, v.ptr, v.len);
+	else
+		cg_stmt_bind_null(s, idx);
+}
+
+static bool same_opt(struct cg_str v, const char *stored)
+{
+	if (!v.ptr || !stored)
+		return !v.ptr && !stored;
+	return row_str_is(v, stored);
+}
+
+/*
+ * Looks up the node with key `key` in the file's network. *found tells
+ * whether there is one; if so *id is its id and, when label and group are
+ * not NULL, *label and *group get copies of what it holds (NULL for none;
+ * the caller frees them).
+ */
+static enum cg_status find_node(struct import_file *f, struct cg_str key, bool *found,
+				int64_t *id, char **label, char **group, struct cg_error *err)
+{
+	struct cg_stmt *s = NULL;
+	enum cg_status rc = cg_store_prepare_query(f->ctx->store, CG_Q_NETWORK_NODE_FIND, &s, err);
+
+	*found = false;
+	if (rc)
+		return rc;
+	cg_stmt_bind_int64(s, 1, f->network_id);
+	cg_stmt_bind_text(s, 2, key.ptr, key.len);
+	rc = cg_stmt_step(s, found, err);
+	if (rc == CG_OK && *found) {
+		*id = cg_stmt_int64(s, 0);
+		if (label)
+			*label = cg_stmt_is_null(s, 1) ? NULL : cg_xstrdup(cg_stmt_text(s, 1));
+		if (group)
+			*group = cg_stmt_is_null(s, 2) ? NULL : cg_xstrdup(cg_stmt_text(s, 2));
+	}
+	cg_stmt_done(s);
+	return rc;
+}
+
+/* Adds the node `key` with `label` and `group` (each maybe none) to the
+ * file's network; *id gets its id. */
+static enum cg_status insert_node(struct import_file *f, struct cg_str key, struct cg_str label,
+				  struct cg_str group, int64_t *id, struct cg_error *err)
+{
+	struct cg_store *st = f->ctx->store;
+	struct cg_stmt *s = NULL;
+	enum cg_status rc = cg_store_prepare_query(st, CG_Q_NETWORK_NODE_INSERT, &s, err);
+
+	if (rc)
+		return rc;
+	cg_stmt_bind_int64(s, 1, f->network_id);
+	cg_stmt_bind_text(s, 2, key.ptr, key.len);
+	bind_opt(s, 3, label);
+	bind_opt(s, 4, group);
+	cg_stmt_bind_int64(s, 5, f->batch_id);
+	rc = row_run(st, s, NULL, err);
+	*id = cg_store_last_id(st);
+	f->network_changed = true;
+	return rc;
+}
+
 /* The id of the node with key `key`, created (without label or group)
  * when the network has none yet. */
 static enum cg_status node_id(struct import_file *f, struct cg_str key, int64_t *id,
 			      struct cg_error *err)
 {
-	struct cg_store *st = f->ctx->store;
-	struct cg_stmt *s = NULL;
-	bool row = false;
+	struct cg_str none = { NULL, 0 };
+	bool found = false;
 	enum cg_status rc;
 
 	if (cg_strmap_get(&f->node_ids, key.ptr, key.len, id))
 		return CG_OK;
-	rc = cg_store_prepare_query(st, CG_Q_NETWORK_NODE_FIND, &s, err);
-	if (rc)
-		return rc;
-	cg_stmt_bind_int64(s, 1, f->network_id);
-	cg_stmt_bind_text(s, 2, key.ptr, key.len);
-	rc = cg_stmt_step(s, &row, err);
-	if (rc == CG_OK && row)
-		*id = cg_stmt_int64(s, 0);
-	cg_stmt_done(s);
-	if (rc == CG_OK && !row) {
-		rc = cg_store_prepare_query(st, CG_Q_NETWORK_NODE_INSERT, &s, err);
-		if (rc)
-			return rc;
-		cg_stmt_bind_int64(s, 1, f->network_id);
-		cg_stmt_bind_text(s, 2, key.ptr, key.len);
-		cg_stmt_bind_null(s, 3);
-		cg_stmt_bind_null(s, 4);
-		cg_stmt_bind_int64(s, 5, f->batch_id);
-		rc = row_run(st, s, NULL, err);
-		*id = cg_store_last_id(st);
-		f->network_changed = true;
-	}
+	rc = find_node(f, key, &found, id, NULL, NULL, err);
+	if (rc == CG_OK && !found)
+		rc = insert_node(f, key, none, none, id, err);
 	if (rc == CG_OK)
 		cg_strmap_put(&f->node_ids, key.ptr, key.len, *id);
 	return rc;
@@ -195,29 +249,33 @@ static enum cg_status get_key(struct import_file *f, const struct colref *c, int
 		snprintf(reason, sizeof(reason), "a key is at most %d bytes", NETWORK_KEY_MAX);
 		return row_reject(f, bad, c->spec, reason, err);
 	}
+	/* A key names the node in every export, and GraphML and GEXF cannot
+	 * carry control characters (they would become U+FFFD, and two keys
+	 * one node id). */
+	for (size_t i = 0; i < v->len; i++)
+		if ((unsigned char)v->ptr[i] < 0x20 || v->ptr[i] == 0x7f)
+			return row_reject(f, bad, c->spec, "a key may not hold control characters",
+					  err);
 	return CG_OK;
 }
 
 /* Reads an optional text column (label, group) of at most
- * NETWORK_TEXT_MAX bytes. */
+ * NETWORK_TEXT_MAX bytes; empty is none (v->ptr NULL). */
 static enum cg_status get_text(struct import_file *f, const struct colref *c, int k,
 			       struct cg_str *v, bool *bad, struct cg_error *err)
 {
 	enum cg_status rc = row_get(f, c, k, v, bad, err);
 	char reason[80];
 
-	if (rc == CG_OK && !*bad && v->len > NETWORK_TEXT_MAX) {
+	if (rc || *bad)
+		return rc;
+	if (v->len > NETWORK_TEXT_MAX) {
 		snprintf(reason, sizeof(reason), "longer than %d bytes", NETWORK_TEXT_MAX);
 		return row_reject(f, bad, c->spec, reason, err);
 	}
-	return rc;
-}
-
-static bool same_value(struct cg_str v, bool null, const char *stored, bool stored_null)
-{
-	if (null || stored_null)
-		return null == stored_null;
-	return row_str_is(v, stored);
+	if (v->len == 0)
+		v->ptr = NULL;
+	return CG_OK;
 }
 
 enum cg_status rows_node(struct import_file *f, enum row_result *result, struct cg_error *err)
@@ -226,7 +284,9 @@ enum cg_status rows_node(struct import_file *f, enum row_result *result, struct 
 	struct cg_store *st = f->ctx->store;
 	struct cg_str key, label, group;
 	struct cg_stmt *s = NULL;
-	bool bad = false, row = false;
+	char *old_label = NULL, *old_group = NULL;
+	int64_t id = 0;
+	bool bad = false, found = false;
 	enum cg_status rc = get_key(f, &r->key, 0, "node", &key, &bad, err);
 
 	*result = ROW_REJECTED;
@@ -234,90 +294,47 @@ enum cg_status rows_node(struct import_file *f, enum row_result *result, struct 
 		rc = get_text(f, &r->label, 1, &label, &bad, err);
 	if (rc == CG_OK)
 		rc = get_text(f, &r->group, 2, &group, &bad, err);
+	if (rc == CG_OK && !bad)
+		rc = find_node(f, key, &found, &id, &old_label, &old_group, err);
 	if (rc || bad)
-		return rc;
+		goto out;
+	if (!found) {
+		rc = insert_node(f, key, label, group, &id, err);
+		*result = ROW_STORED;
+		goto out;
+	}
 	/* An unmapped column leaves what the network holds; a mapped one
 	 * sets it, empty meaning none. */
-	bool label_null = label.len == 0, group_null = group.len == 0;
-
-	rc = cg_store_prepare_query(st, CG_Q_NETWORK_NODE_FIND, &s, err);
+	if (!r->label.spec)
+		label = opt_of(old_label);
+	if (!r->group.spec)
+		group = opt_of(old_group);
+	*result = ROW_UNCHANGED;
+	if (same_opt(label, old_label) && same_opt(group, old_group))
+		goto out;
+	rc = cg_store_prepare_query(st, CG_Q_NETWORK_NODE_UPDATE, &s, err);
 	if (rc)
-		return rc;
-	cg_stmt_bind_int64(s, 1, f->network_id);
-	cg_stmt_bind_text(s, 2, key.ptr, key.len);
-	rc = cg_stmt_step(s, &row, err);
-	if (rc == CG_OK && row) {
-		int64_t id = cg_stmt_int64(s, 0);
-		char *old_label = cg_stmt_is_null(s, 1) ? NULL : cg_xstrdup(cg_stmt_text(s, 1));
-		char *old_group = cg_stmt_is_null(s, 2) ? NULL : cg_xstrdup(cg_stmt_text(s, 2));
-		cg_stmt_done(s);
-		s = NULL;
-		if (!r->label.spec) {
-			label = row_str_of(old_label);
-			label_null = !old_label;
-		}
-		if (!r->group.spec) {
-			group = row_str_of(old_group);
-			group_null = !old_group;
-		}
-		if (same_value(label, label_null, old_label, !old_label) &&
-		    same_value(group, group_null, old_group, !old_group)) {
-			*result = ROW_UNCHANGED;
-		} else {
-			rc = cg_store_prepare_query(st, CG_Q_NETWORK_NODE_UPDATE, &s, err);
-			if (rc == CG_OK) {
-				if (label_null)
-					cg_stmt_bind_null(s, 1);
-				else
-					cg_stmt_bind_text(s, 1, label.ptr, label.len);
-				if (group_null)
-					cg_stmt_bind_null(s, 2);
-				else
-					cg_stmt_bind_text(s, 2, group.ptr, group.len);
-				cg_stmt_bind_int64(s, 3, f->batch_id);
-				cg_stmt_bind_int64(s, 4, id);
-				rc = row_run(st, s, NULL, err);
-				s = NULL;
-			}
-			*result = ROW_UPDATED;
-			f->network_changed = true;
-		}
-		free(old_label);
-		free(old_group);
-		if (rc == CG_OK)
-			cg_strmap_put(&f->node_ids, key.ptr, key.len, id);
-		return rc;
-	}
-	cg_stmt_done(s);
-	if (rc)
-		return rc;
-	rc = cg_store_prepare_query(st, CG_Q_NETWORK_NODE_INSERT, &s, err);
-	if (rc)
-		return rc;
-	cg_stmt_bind_int64(s, 1, f->network_id);
-	cg_stmt_bind_text(s, 2, key.ptr, key.len);
-	if (label_null)
-		cg_stmt_bind_null(s, 3);
-	else
-		cg_stmt_bind_text(s, 3, label.ptr, label.len);
-	if (group_null)
-		cg_stmt_bind_null(s, 4);
-	else
-		cg_stmt_bind_text(s, 4, group.ptr, group.len);
-	cg_stmt_bind_int64(s, 5, f->batch_id);
+		goto out;
+	bind_opt(s, 1, label);
+	bind_opt(s, 2, group);
+	cg_stmt_bind_int64(s, 3, f->batch_id);
+	cg_stmt_bind_int64(s, 4, id);
 	rc = row_run(st, s, NULL, err);
-	if (rc == CG_OK) {
-		cg_strmap_put(&f->node_ids, key.ptr, key.len, cg_store_last_id(st));
-		*result = ROW_STORED;
-		f->network_changed = true;
-	}
+	*result = ROW_UPDATED;
+	f->network_changed = true;
+out:
+	if (rc == CG_OK && *result != ROW_REJECTED)
+		cg_strmap_put(&f->node_ids, key.ptr, key.len, id);
+	free(old_label);
+	free(old_group);
 	return rc;
 }
 
 /* ---- edges ---- */
 
 /* A weight column's value: empty is 1; anything else must be a finite
- * positive number. */
+ * positive decimal number ("2", "0.5", "1e3"; not "0x10", "inf" or "+2",
+ * which strtod would take). */
 static bool parse_weight(struct cg_str v, double *w)
 {
 	char buf[64], *end = NULL;
@@ -329,6 +346,8 @@ static bool parse_weight(struct cg_str v, double *w)
 		return false;
 	memcpy(buf, v.ptr, v.len);
 	buf[v.len] = '\0';
+	if (!strchr("0123456789.", buf[0]) || strspn(buf, "0123456789.eE+-") < v.len)
+		return false;
 	*w = strtod(buf, &end);
 	return end != buf && *end == '\0' && isfinite(*w) && *w > 0;
 }

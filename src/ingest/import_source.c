@@ -129,7 +129,7 @@ enum cg_status source_rewind(struct row_source *s, struct cg_error *err)
 }
 
 enum cg_status source_next(struct row_source *s, enum row_read *what, const char **reason,
-			   struct cg_error *err)
+			   const char **field, struct cg_error *err)
 {
 	struct cg_error why = CG_ERROR_INIT;
 	bool eof = false;
@@ -137,6 +137,7 @@ enum cg_status source_next(struct row_source *s, enum row_read *what, const char
 	enum cg_status rc;
 
 	*reason = NULL;
+	*field = NULL;
 	if (s->jsonl) {
 		rc = cg_jsonl_next(s->jl, &s->jrow, &eof, &why);
 		bad = s->jrow.bad;
@@ -155,6 +156,8 @@ enum cg_status source_next(struct row_source *s, enum row_read *what, const char
 		memcpy(s->reason, why.message, sizeof(s->reason));
 		*what = ROW_BAD;
 		*reason = s->reason;
+		if (!s->jsonl && s->crow.bad_field && s->crow.bad_field <= s->nheader)
+			*field = s->header[s->crow.bad_field - 1];
 		return CG_OK;
 	}
 	if (rc)
@@ -190,9 +193,17 @@ enum cg_status colref_bind(struct row_source *s, const char *spec, struct colref
 	}
 	for (int i = 0; i < c->nparts && !s->jsonl; i++) {
 		c->index[i] = -1;
-		for (size_t h = 0; h < s->nheader; h++)
-			if (strcmp(s->header[h], c->names[i]) == 0)
-				c->index[i] = (int)h;
+		for (size_t h = 0; h < s->nheader; h++) {
+			if (strcmp(s->header[h], c->names[i]) != 0)
+				continue;
+			/* Which of two would be a guess. */
+			if (c->index[i] >= 0)
+				return cg_fail(err, CG_INVALID,
+					       "%s: the header has two columns called '%s' "
+					       "(columns %d and %zu)", s->path, c->names[i],
+					       c->index[i] + 1, h + 1);
+			c->index[i] = (int)h;
+		}
 		if (c->index[i] < 0)
 			return cg_fail(err, CG_INVALID,
 				       "%s: the profile needs a column '%s' that the header does not have",
@@ -201,17 +212,21 @@ enum cg_status colref_bind(struct row_source *s, const char *spec, struct colref
 	return CG_OK;
 }
 
-/* One part's value. JSON: strings as they are, numbers and booleans as
- * text, null and absent as empty. */
-static struct cg_str part_value(struct row_source *s, const struct colref *c, int i,
-				char num[64])
+/* One part's value into *out. JSON: strings as they are, numbers and
+ * booleans as text, null and absent as empty; an array or an object is
+ * CG_INVALID (a value is not guessed from it). */
+static enum cg_status part_value(struct row_source *s, const struct colref *c, int i,
+				 char num[64], struct cg_str *out, struct cg_error *err)
 {
 	struct cg_str v = { "", 0 };
 	if (!s->jsonl) {
 		v = s->crow.fields[c->index[i]];
 	} else {
 		json_t *j = json_object_get(s->jrow.object, c->names[i]);
-		if (json_is_string(j)) {
+		if (json_is_array(j) || json_is_object(j)) {
+			return cg_fail(err, CG_INVALID, "'%s' is a JSON %s, not a value",
+				       c->names[i], json_is_array(j) ? "array" : "object");
+		} else if (json_is_string(j)) {
 			v.ptr = json_string_value(j);
 			v.len = json_string_length(j);
 		} else if (json_is_integer(j)) {
@@ -233,26 +248,31 @@ static struct cg_str part_value(struct row_source *s, const struct colref *c, in
 	}
 	while (v.len && (v.ptr[v.len - 1] == ' ' || v.ptr[v.len - 1] == '\t'))
 		v.len--;
-	return v;
+	*out = v;
+	return CG_OK;
 }
 
 enum cg_status colref_get(struct row_source *s, const struct colref *c, struct cg_buf *scratch,
 			  struct cg_str *out, struct cg_error *err)
 {
 	char num[64];
+	enum cg_status rc;
 	out->ptr = "";
 	out->len = 0;
 	if (!c->spec)
 		return CG_OK;
 	if (c->nparts == 1) {
-		*out = part_value(s, c, 0, num);
+		if ((rc = part_value(s, c, 0, num, out, err)))
+			return rc;
 		if (out->ptr == num) {
 			cg_buf_add(scratch, num, out->len, NULL);
 			out->ptr = scratch->data;
 		}
 	} else {
 		for (int i = 0; i < c->nparts; i++) {
-			struct cg_str v = part_value(s, c, i, num);
+			struct cg_str v;
+			if ((rc = part_value(s, c, i, num, &v, err)))
+				return rc;
 			if (!v.len)
 				continue;
 			if (scratch->len)

@@ -268,8 +268,9 @@ static enum cg_status finish_table(struct parse_state *ps, struct cg_error *err)
 			continue;
 		r = find_rule(table_keys, NELEM(table_keys), s->key);
 		if (!r || !(r->kinds & (1u << k)))
-			return cg_fail(err, CG_INVALID, "%s:%d: a %s table takes no key '%s'",
-				       ps->origin, s->line, kind_names[k], s->key);
+			return cg_fail(err, CG_INVALID, "%s:%d: %s %s table takes no key '%s'",
+				       ps->origin, s->line, strchr("aeiou", kind_names[k][0]) ? "an" : "a",
+				       kind_names[k], s->key);
 	}
 	for (size_t i = 0; i < NELEM(table_keys); i++)
 		if ((table_keys[i].required & (1u << k)) &&
@@ -277,6 +278,20 @@ static enum cg_status finish_table(struct parse_state *ps, struct cg_error *err)
 			return cg_fail(err, CG_INVALID, "%s:%d: table [%s] needs '%s' (%s)",
 				       ps->origin, t.line, t.name, table_keys[i].key,
 				       table_keys[i].what);
+	for (size_t i = 0; i < t.nsettings; i++) {
+		const struct cg_profile_setting *s = &t.settings[i];
+		const char *format = setting_value(ps->globals.items, ps->globals.len, "format");
+		if (strcmp(s->key, "when") != 0)
+			continue;
+		/* A `when` that could never match would reject every row. */
+		if (!format || strcmp(format, "jsonl") != 0)
+			return cg_fail(err, CG_INVALID,
+				       "%s:%d: 'when' picks JSON Lines rows: it needs format = jsonl",
+				       ps->origin, s->line);
+		if (s->value[0] == '=' || !strchr(s->value, '='))
+			return cg_fail(err, CG_INVALID, "%s:%d: 'when' must be FIELD=VALUE, not '%.60s'",
+				       ps->origin, s->line, s->value);
+	}
 	if (k == CG_TABLE_PERSON && !setting_value(t.settings, t.nsettings, "surname") &&
 	    !setting_value(t.settings, t.nsettings, "forenames"))
 		return cg_fail(err, CG_INVALID, "%s:%d: person table [%s] needs 'surname' or 'forenames'",

@@ -187,7 +187,10 @@ void world_custody_generate(struct world *w)
 			window = w->history_from;
 		if (window > w->today - 30)
 			continue;
-		spells = 1 + world_rng_chance(&r, 0.4) + world_rng_chance(&r, 0.15);
+		/* one draw per statement: C leaves the order of operands
+		 * unspecified, and the world must not depend on the compiler */
+		spells = 1 + world_rng_chance(&r, 0.4);
+		spells += world_rng_chance(&r, 0.15);
 		t = world_rng_day(&r, window, window + (w->today - window) * 3 / 4);
 		for (int s = 0; s < spells && t < w->today - 7; s++) {
 			t = sentence(w, &r, i, t);

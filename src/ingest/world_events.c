@@ -245,12 +245,17 @@ static void spell_events(struct world *w, struct world_rng *r, uint32_t i,
 					    1 + world_rng_below(r, 4), seen);
 		}
 	} else {
-		for (uint32_t k = world_rng_below(r, 3); k > 0; k--)
-			call_person(w, r, sp, &noms, i, friend_of(w, r, i),
-				    1 + world_rng_below(r, 3), seen);
+		for (uint32_t k = world_rng_below(r, 3); k > 0; k--) {
+			uint32_t times = 1 + world_rng_below(r, 3);
+			call_person(w, r, sp, &noms, i, friend_of(w, r, i), times, seen);
+		}
 	}
-	if (world_rng_chance(r, 0.3))
-		visits(w, r, sp, &noms, i, friend_of(w, r, i), 1 + world_rng_below(r, 2), seen);
+	if (world_rng_chance(r, 0.3)) {
+		/* drawn before the friend, as the calls above are: one draw
+		 * per argument list keeps the order the compiler's choice */
+		uint32_t times = 1 + world_rng_below(r, 2);
+		visits(w, r, sp, &noms, i, friend_of(w, r, i), times, seen);
+	}
 	for (uint32_t k = world_rng_below(r, 3); k > 0; k--) {
 		struct world_str num;
 		ws_reset(&num);

@@ -13,6 +13,8 @@
  * report in six, a line break, as free text does. A few reports are about
  * other nominals.
  */
+#include <string.h>
+
 #include "ingest/world_internal.h"
 #include "base/banned.h"
 
@@ -55,6 +57,117 @@ static int in_custody(const struct world *w, uint32_t i, int32_t day)
 	return -1;
 }
 
+/*
+ * What the reports say, one text per activity (indexed as
+ * world_activity_names), then the text about a member in custody and the
+ * one about a nominal outside any group. report_text fills the slots:
+ *   {s1} {s2}      the first and second subject, "SMITH John" (s2 may be
+ *                  "an unknown male");
+ *   {forename}     the first subject's forename;
+ *   {town} {locality} {district}
+ *                  the first subject's town, a locality in it and the
+ *                  district code of their address;
+ *   {phone}        a group phone or the first subject's own;
+ *   {prison}       the establishment holding the first subject;
+ *   {rival}        the group's first rival, or "another group";
+ *   {he}           "he" or "she";
+ *   {county_town} {business} {drug}
+ *                  one drawn from its list;
+ *   {thousands}    a number drawn from 5..94.
+ * Slots are filled from left to right, so the draws come in text order.
+ */
+static const char *const activity_text[ACTIVITY_COUNT] = {
+	"{s1} is supplying {drug} in the {locality} area of {town}, taking orders "
+	"on {phone}, with {s2} delivering.",
+	"{s1} and {s2} are running a county line, the \"{forename}\" line, from "
+	"{town} to {county_town}; young people from {locality} carry the drugs, "
+	"and the line phone is {phone}.",
+	"{s1} has access to a firearm, believed to be a handgun, kept at an "
+	"address in {district}. {s1} has said \"nobody touches us\".",
+	"{s1} is laundering cash through {business} in {town}; \xc2\xa3{thousands},000 "
+	"was moved last month, some of it to {s2}.",
+	"{s1} is committing bank fraud with {s2}, using accounts opened in other "
+	"people's names.",
+	"{s1} and {s2} are stealing high-value cars, mainly Range Rovers, and "
+	"taking them to a unit in {town}.",
+	"{s1} is housing workers at an address in {locality} who are made to work "
+	"without pay; they are told they are \"paying off a debt\".",
+	"{s1} is in dispute with {rival} over territory; violence is expected, and "
+	"{s1} was heard saying \"it ends this week\".",
+	"{s1} is running a cannabis grow at a house in {locality}, with the "
+	"electricity bypassed.",
+};
+static const char custody_text[] =
+	"Whilst in custody at {prison}, {s1} has been using an illicit mobile "
+	"phone, {phone}, to contact {s2} and direct the group's business outside.";
+static const char no_group_text[] =
+	"{s1} has been seen in the company of known drug users in {town}, and was "
+	"stopped with a large amount of cash, which {he} said was \"for a car\".";
+
+/* What report_text knows when it fills a text's slots. */
+struct text_slots {
+	const struct world_person *p; /* the first subject */
+	const struct world_town *town;
+	const char *locality;
+	const char *s1, *s2, *phone;
+	int est;                      /* establishment holding p, or -1 */
+	int32_t g;                    /* the group, or -1 */
+};
+
+/* Appends `text` to t with its {slots} filled from `v` (see
+ * activity_text). An unknown slot is a bug in the texts above. */
+static void fill_text(struct world *w, struct world_rng *r, const char *text,
+		      const struct text_slots *v, struct world_str *t)
+{
+	const char *open;
+
+	while ((open = strchr(text, '{'))) {
+		const char *close = strchr(open, '}');
+		char name[16];
+		size_t len;
+
+		CG_ASSERT(close && (size_t)(close - open) <= sizeof(name));
+		ws_addn(t, text, (size_t)(open - text));
+		len = (size_t)(close - open - 1);
+		memcpy(name, open + 1, len);
+		name[len] = '\0';
+		text = close + 1;
+		if (!strcmp(name, "s1"))
+			ws_add(t, v->s1);
+		else if (!strcmp(name, "s2"))
+			ws_add(t, v->s2);
+		else if (!strcmp(name, "forename"))
+			ws_add(t, world_forename(w, v->p));
+		else if (!strcmp(name, "town"))
+			ws_add(t, v->town->name);
+		else if (!strcmp(name, "locality"))
+			ws_add(t, v->locality);
+		else if (!strcmp(name, "district"))
+			ws_add(t, w->data.districts[v->p->addr.district].code);
+		else if (!strcmp(name, "phone"))
+			ws_add(t, v->phone);
+		else if (!strcmp(name, "prison"))
+			ws_add(t, world_establishments[v->est].name);
+		else if (!strcmp(name, "rival"))
+			ws_add(t, w->ocgs.items[v->g].nrivals ?
+				  world_ocg_name(w, (uint32_t)w->ocgs.items[v->g].rivals[0]) :
+				  "another group");
+		else if (!strcmp(name, "he"))
+			ws_add(t, v->p->sex ? "she" : "he");
+		else if (!strcmp(name, "county_town"))
+			ws_add(t, PICK(r, county_towns));
+		else if (!strcmp(name, "business"))
+			ws_add(t, PICK(r, businesses));
+		else if (!strcmp(name, "drug"))
+			ws_add(t, PICK(r, drugs));
+		else { /* an unknown slot is a bug in the texts */
+			CG_ASSERT(!strcmp(name, "thousands"));
+			ws_uint(t, 5 + world_rng_below(r, 90), 1);
+		}
+	}
+	ws_add(t, text);
+}
+
 /* The text of a report about subjects[0..n-1] of group g (or -1). */
 static void report_text(struct world *w, struct world_rng *r, const uint32_t *subj,
 			uint32_t n, int32_t g, int32_t day, struct world_str *t)
@@ -64,7 +177,7 @@ static void report_text(struct world *w, struct world_rng *r, const uint32_t *su
 	const char *locality = w->data.localities[town->first_locality +
 						  world_rng_below(r, town->nlocalities)];
 	struct world_str s1, s2, phone;
-	int est = in_custody(w, subj[0], day);
+	struct text_slots v;
 	uint32_t act = 0;
 
 	ws_reset(&s1);
@@ -86,114 +199,11 @@ static void report_text(struct world *w, struct world_rng *r, const uint32_t *su
 		while (!(mask & (1u << act)));
 	}
 
-	if (est >= 0) {
-		ws_add(t, "Whilst in custody at ");
-		ws_add(t, world_establishments[est].name);
-		ws_add(t, ", ");
-		ws_add(t, s1.b);
-		ws_add(t, " has been using an illicit mobile phone, ");
-		ws_add(t, phone.b);
-		ws_add(t, ", to contact ");
-		ws_add(t, s2.b);
-		ws_add(t, " and direct the group's business outside.");
-	} else if (g < 0) {
-		ws_add(t, s1.b);
-		ws_add(t, " has been seen in the company of known drug users in ");
-		ws_add(t, town->name);
-		ws_add(t, ", and was stopped with a large amount of cash, which ");
-		ws_add(t, p->sex ? "she" : "he");
-		ws_add(t, " said was \"for a car\".");
-	} else switch (act) {
-	case 1:
-		ws_add(t, s1.b);
-		ws_add(t, " and ");
-		ws_add(t, s2.b);
-		ws_add(t, " are running a county line, the \"");
-		ws_add(t, world_forename(w, p));
-		ws_add(t, "\" line, from ");
-		ws_add(t, town->name);
-		ws_add(t, " to ");
-		ws_add(t, PICK(r, county_towns));
-		ws_add(t, "; young people from ");
-		ws_add(t, locality);
-		ws_add(t, " carry the drugs, and the line phone is ");
-		ws_add(t, phone.b);
-		ws_add(t, ".");
-		break;
-	case 2:
-		ws_add(t, s1.b);
-		ws_add(t, " has access to a firearm, believed to be a handgun, kept at an address in ");
-		ws_add(t, w->data.districts[p->addr.district].code);
-		ws_add(t, ". ");
-		ws_add(t, s1.b);
-		ws_add(t, " has said \"nobody touches us\".");
-		break;
-	case 3:
-		ws_add(t, s1.b);
-		ws_add(t, " is laundering cash through ");
-		ws_add(t, PICK(r, businesses));
-		ws_add(t, " in ");
-		ws_add(t, town->name);
-		ws_add(t, "; \xc2\xa3");
-		ws_uint(t, 5 + world_rng_below(r, 90), 1);
-		ws_add(t, ",000 was moved last month, some of it to ");
-		ws_add(t, s2.b);
-		ws_add(t, ".");
-		break;
-	case 4:
-		ws_add(t, s1.b);
-		ws_add(t, " is committing bank fraud with ");
-		ws_add(t, s2.b);
-		ws_add(t, ", using accounts opened in other people's names.");
-		break;
-	case 5:
-		ws_add(t, s1.b);
-		ws_add(t, " and ");
-		ws_add(t, s2.b);
-		ws_add(t, " are stealing high-value cars, mainly Range Rovers, and "
-			  "taking them to a unit in ");
-		ws_add(t, town->name);
-		ws_add(t, ".");
-		break;
-	case 6:
-		ws_add(t, s1.b);
-		ws_add(t, " is housing workers at an address in ");
-		ws_add(t, locality);
-		ws_add(t, " who are made to work without pay; they are told they are "
-			  "\"paying off a debt\".");
-		break;
-	case 7:
-		ws_add(t, s1.b);
-		ws_add(t, " is in dispute with ");
-		if (w->ocgs.items[g].nrivals)
-			ws_add(t, world_ocg_name(w, (uint32_t)w->ocgs.items[g].rivals[0]));
-		else
-			ws_add(t, "another group");
-		ws_add(t, " over territory; violence is expected, and ");
-		ws_add(t, s1.b);
-		ws_add(t, " was heard saying \"it ends this week\".");
-		break;
-	case 8:
-		ws_add(t, s1.b);
-		ws_add(t, " is running a cannabis grow at a house in ");
-		ws_add(t, locality);
-		ws_add(t, ", with the electricity bypassed.");
-		break;
-	default:
-		ws_add(t, s1.b);
-		ws_add(t, " is supplying ");
-		ws_add(t, PICK(r, drugs));
-		ws_add(t, " in the ");
-		ws_add(t, locality);
-		ws_add(t, " area of ");
-		ws_add(t, town->name);
-		ws_add(t, ", taking orders on ");
-		ws_add(t, phone.b);
-		ws_add(t, ", with ");
-		ws_add(t, s2.b);
-		ws_add(t, " delivering.");
-		break;
-	}
+	v = (struct text_slots){ .p = p, .town = town, .locality = locality,
+				 .s1 = s1.b, .s2 = s2.b, .phone = phone.b,
+				 .est = in_custody(w, subj[0], day), .g = g };
+	fill_text(w, r, v.est >= 0 ? custody_text :
+			g < 0 ? no_group_text : activity_text[act], &v, t);
 	if (world_rng_chance(r, 0.17)) {
 		const char *nick = world_nickname(w, r, p->sex, p->forename);
 		ws_add(t, "\nThe source adds that ");

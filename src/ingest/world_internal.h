@@ -467,9 +467,10 @@ struct world_view {
 	const struct world_addr *addr; /* current or, when stale, previous */
 	bool stale;
 };
-/* Fills `v` for person p as record `record_id` of `agency` shows it,
- * applying the name, date and address distortions and writing each to
- * truth/noise.csv; `dup` adds the "duplicate" row. */
+/* Writes truth/records.csv's row for record `record_id` of `agency` (it is
+ * person p) and fills `v` for p as the record shows it, applying the name,
+ * date and address distortions and writing each to truth/noise.csv; `dup`
+ * adds the "duplicate" row. */
 void world_noise_view(struct world *w, struct world_rng *r, uint32_t person,
 		      const char *agency, const char *record_id, bool dup,
 		      struct world_view *v);
@@ -482,8 +483,5 @@ bool world_noise_missing(struct world *w, struct world_rng *r, const char *agenc
 /* A short form of forename index `fi` of `sex`, or NULL if it has none. */
 const char *world_nickname(const struct world *w, struct world_rng *r,
 			   uint8_t sex, uint16_t fi);
-/* Writes truth/records.csv's row for a record. */
-void world_truth_record(struct world *w, const char *agency, const char *record_id,
-			uint32_t person);
 
 #endif

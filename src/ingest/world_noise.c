@@ -49,8 +49,10 @@ bool world_noise_missing(struct world *w, struct world_rng *r, const char *agenc
 	return true;
 }
 
-void world_truth_record(struct world *w, const char *agency, const char *record_id,
-			uint32_t person)
+/* Writes truth/records.csv's row: record `record_id` of `agency` is person
+ * `person`. */
+static void truth_record(struct world *w, const char *agency, const char *record_id,
+			 uint32_t person)
 {
 	struct world_file *f = &w->files[WF_T_RECORDS];
 	struct world_str id;
@@ -180,10 +182,11 @@ static void note(struct world *w, const char *agency, const char *record_id,
 }
 
 /*
- * Fills `v` with person `person` as one record shows it, applying each
- * distortion at its rate and noting each in truth/noise.csv. Every roll is
- * made whether or not the distortion can apply, so one record's noise does
- * not shift the next record's.
+ * Writes the record's row of truth/records.csv, then fills `v` with person
+ * `person` as the record shows it, applying each distortion at its rate
+ * and noting each in truth/noise.csv. Every roll is made whether or not the
+ * distortion can apply, so one record's noise does not shift the next
+ * record's.
  */
 void world_noise_view(struct world *w, struct world_rng *r, uint32_t person,
 		      const char *agency, const char *record_id, bool dup,
@@ -195,6 +198,7 @@ void world_noise_view(struct world *w, struct world_rng *r, uint32_t person,
 	const char *nick;
 	bool roll;
 
+	truth_record(w, agency, record_id, person);
 	ws_reset(&sur);
 	world_full_surname(w, p, &sur);
 	set(v->forename, sizeof(v->forename), world_forename(w, p));

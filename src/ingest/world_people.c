@@ -175,9 +175,12 @@ static void make_person(struct world *w, struct world_rng *r, uint32_t i,
  * young (the people agencies hold are mostly young adults). */
 static int single_age(struct world_rng *r)
 {
+	uint32_t a, b;
 	if (world_rng_chance(r, 0.5))
 		return 18 + (int)world_rng_below(r, 40);
-	return 18 + (int)(world_rng_below(r, 53) * world_rng_below(r, 53) / 52);
+	a = world_rng_below(r, 53); /* one draw per statement */
+	b = world_rng_below(r, 53);
+	return 18 + (int)(a * b / 52);
 }
 
 /* Makes the household starting at person `first` with at most `room`
@@ -257,8 +260,11 @@ static uint32_t make_household(struct world *w, struct world_rng *r,
 				max_age = 34;
 			if (max_age < 16)
 				max_age = 16;
-			make_person(w, r, first + k, world_rng_chance(r, 0.5) ? 0 : 1,
-				    world_rng_range(r, 16, max_age), HH_CHILD);
+			/* the age is drawn before the sex: two draws in one
+			 * argument list would leave the order to the compiler */
+			int age = world_rng_range(r, 16, max_age);
+			uint8_t sex = world_rng_chance(r, 0.5) ? 0 : 1;
+			make_person(w, r, first + k, sex, age, HH_CHILD);
 		}
 	}
 	return size;

@@ -89,7 +89,6 @@ static void write_nominal(struct world *w, struct world_rng *r, uint32_t record,
 
 	ws_reset(&ref);
 	world_nominal_ref(record, &ref);
-	world_truth_record(w, "WMP", ref.b, rec->person);
 	world_noise_view(w, r, rec->person, "WMP", ref.b, rec->dup, &v);
 	wf_ws(f, &ref);
 	ws_reset(&s);

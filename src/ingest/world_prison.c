@@ -38,7 +38,6 @@ static void write_prisoner(struct world *w, struct world_rng *r, uint32_t record
 
 	ws_reset(&noms);
 	world_prison_number(w, record, &noms);
-	world_truth_record(w, "HMPPS", noms.b, rec->person);
 	world_noise_view(w, r, rec->person, "HMPPS", noms.b, rec->dup, &v);
 	wf_ws(f, &noms);
 	upper_field(f, v.surname);
@@ -67,7 +66,6 @@ static void write_contact(struct world *w, struct world_rng *r, uint32_t record,
 
 	ws_reset(&id);
 	world_contact_ref(w, record, &id);
-	world_truth_record(w, "HMPPS", id.b, rec->person);
 	world_noise_view(w, r, rec->person, "HMPPS", id.b, rec->dup, &v);
 	wf_ws(f, &id);
 	upper_field(f, v.surname);

@@ -32,7 +32,6 @@ static void write_offender(struct world *w, struct world_rng *r, uint32_t record
 
 	ws_reset(&crn);
 	world_crn(w, record, &crn);
-	world_truth_record(w, "PROB", crn.b, rec->person);
 	world_noise_view(w, r, rec->person, "PROB", crn.b, rec->dup, &v);
 	wf_ws(f, &crn);
 	wf_field(f, v.forename);

@@ -257,6 +257,7 @@ void world_records_assign(struct world *w)
 		bool member = p->ocg >= 0, prisoner = p->flags & PF_PRISONER;
 		double c = member ? 0.9 : prisoner ? 0.97 : 0.10;
 		int32_t adult = world_add_years(p->dob, 18), start, until;
+		enum world_period_type kind;
 		first[i] = prisoner ? w->stays.items[p->first_stay].from : w->today;
 		if (!world_rng_chance(&r, c))
 			continue;
@@ -269,8 +270,10 @@ void world_records_assign(struct world *w)
 		if (!world_rng_chance(&r, prisoner ? 0.3 : 0.35) || until <= adult)
 			continue;
 		start = world_rng_day(&r, adult, until);
-		world_period_add(w, i, start, start + world_rng_range(&r, 365, 1095),
-				 world_rng_chance(&r, 0.7) ? PERIOD_COMMUNITY : PERIOD_SUSPENDED);
+		/* the kind is drawn before the length, each in its own
+		 * statement: argument order is the compiler's choice */
+		kind = world_rng_chance(&r, 0.7) ? PERIOD_COMMUNITY : PERIOD_SUSPENDED;
+		world_period_add(w, i, start, start + world_rng_range(&r, 365, 1095), kind);
 		p->flags |= PF_COMMUNITY;
 		if (start < first[i])
 			first[i] = start;

@@ -100,11 +100,6 @@ enum cg_status intel_view(const struct cg_principal *who, struct cg_stmt *s,
 	return CG_OK;
 }
 
-static char *text_or_empty(struct cg_stmt *s, int col)
-{
-	return cg_xstrdup(cg_stmt_is_null(s, col) ? "" : cg_stmt_text(s, col));
-}
-
 static enum cg_status load_subjects(struct cg_store *st, struct cg_intel *r,
 				    struct cg_error *err)
 {
@@ -133,7 +128,7 @@ static void row_intel(struct cg_stmt *s, enum intel_view view, struct cg_intel *
 	r->id = cg_stmt_int64(s, IC_ID);
 	r->reference = cg_xstrdup(cg_stmt_text(s, IC_REFERENCE));
 	r->owner_agency = cg_xstrdup(cg_stmt_text(s, IC_OWNER_CODE));
-	r->text = text_or_empty(s, sanitised ? IC_SANITISED_BODY : IC_BODY);
+	r->text = cg_xstrdup(cg_stmt_text(s, sanitised ? IC_SANITISED_BODY : IC_BODY));
 	r->sanitised = sanitised;
 	r->has_sanitised = !cg_stmt_is_null(s, IC_SANITISED_BODY);
 	snprintf(r->source_evaluation, sizeof(r->source_evaluation), "%s",
@@ -152,7 +147,7 @@ static void row_intel(struct cg_stmt *s, enum intel_view view, struct cg_intel *
 	r->classification = cg_xstrdup(cg_stmt_text(s, sanitised ? IC_SANITISED_CLASSIFICATION
 								  : IC_LABEL + 1));
 	r->handling_code = cg_xstrdup(cg_stmt_text(s, IC_LABEL + 2));
-	r->handling_conditions = text_or_empty(s, IC_LABEL + 3);
+	r->handling_conditions = cg_xstrdup(cg_stmt_text(s, IC_LABEL + 3));
 	r->compartments = cg_xstrdup(cg_stmt_text(s, IC_LABEL + 4));
 }
 

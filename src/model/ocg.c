@@ -120,11 +120,6 @@ static json_t *names_column(struct cg_stmt *s, int col)
 	return j;
 }
 
-static char *text_or_empty(struct cg_stmt *s, int col)
-{
-	return cg_xstrdup(cg_stmt_is_null(s, col) ? "" : cg_stmt_text(s, col));
-}
-
 static void row_ocg(struct cg_stmt *s, struct cg_ocg *o)
 {
 	memset(o, 0, sizeof(*o));
@@ -132,14 +127,14 @@ static void row_ocg(struct cg_stmt *s, struct cg_ocg *o)
 	o->name = cg_xstrdup(cg_stmt_text(s, OC_NAME));
 	o->aliases = names_column(s, OC_ALIASES);
 	o->activities = names_column(s, OC_ACTIVITIES);
-	o->geography = text_or_empty(s, OC_GEOGRAPHY);
+	o->geography = cg_xstrdup(cg_stmt_text(s, OC_GEOGRAPHY));
 	o->status = cg_xstrdup(cg_stmt_text(s, OC_STATUS));
 	o->merged_into = cg_stmt_int64(s, OC_MERGED_INTO);
 	o->created_at = cg_xstrdup(cg_stmt_text(s, OC_CREATED_AT));
 	o->owner_agency = cg_xstrdup(cg_stmt_text(s, OC_OWNER_CODE));
 	o->classification = cg_xstrdup(cg_stmt_text(s, OC_LABEL + 1));
 	o->handling_code = cg_xstrdup(cg_stmt_text(s, OC_LABEL + 2));
-	o->handling_conditions = text_or_empty(s, OC_LABEL + 3);
+	o->handling_conditions = cg_xstrdup(cg_stmt_text(s, OC_LABEL + 3));
 	o->compartments = cg_xstrdup(cg_stmt_text(s, OC_LABEL + 4));
 	o->risk_tier = cg_xstrdup("");
 	o->risk_at = cg_xstrdup("");

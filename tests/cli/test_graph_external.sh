@@ -153,6 +153,46 @@ lacks out "case_nodes.csv"
 [ "$(sqlite3 "$CG_DB" "SELECT count(*) FROM external_network WHERE name = 'case2'")" = 0 ] &&
 	ok || no "a failed import left network case2 behind"
 
+# a file the reader cannot finish, or whose header is ambiguous, stores
+# nothing of any file and names the place
+net_rows() { sqlite3 "$CG_DB" "SELECT count(*) FROM external_network; SELECT count(*) FROM external_node;
+	SELECT count(*) FROM external_edge; SELECT count(*) FROM import_batch; SELECT count(*) FROM audit_entry"; }
+net_rows > before
+printf 'source,target,weight,date
+X,Y,1,
+X,"Z,1,
+Y,Z,1,
+' > open_edges.csv
+expect 1 "an unterminated quote" -- \
+	"$cg" --as ana import --profile edgelist --network case3 case_nodes.csv open_edges.csv
+contains err "open_edges.csv:3: unterminated quoted field"
+printf 'source,target,weight,date,target
+X,Y,1,,Z
+' > twice_edges.csv
+expect 1 "a column twice" -- "$cg" --as ana import --profile edgelist --network case3 twice_edges.csv
+contains err "twice_edges.csv: the header has two columns called 'target' (columns 2 and 5)"
+printf '\xff\xfek\x00' > utf16_nodes.csv
+expect 1 "a UTF-16 file" -- "$cg" --as ana import --profile edgelist --network case3 utf16_nodes.csv
+contains err "utf16_nodes.csv: the file is UTF-16"
+net_rows > after
+same before after "a file that cannot be read changed the store"
+
+# rows the reader or the checks refuse name their column
+printf 'source,target,weight,date
+X,Y"y,1,
+X,Y,0x10,
+X,Y, inf,
+"X
+x",Y,1,
+X,Y,1e3,
+' > odd_edges.csv
+expect 0 "odd rows" -- "$cg" --as ana import --profile edgelist --network case3 odd_edges.csv
+contains out "read 5, stored 1, unchanged 0, updated 0, rejected 4"
+contains odd_edges.csv.rejects.csv '^odd_edges.csv,2,target,.*quote inside an unquoted field'
+contains odd_edges.csv.rejects.csv '^odd_edges.csv,3,weight,the weight is not a positive number$'
+contains odd_edges.csv.rejects.csv '^odd_edges.csv,4,weight,the weight is not a positive number$'
+contains odd_edges.csv.rejects.csv '^odd_edges.csv,5,source,a key may not hold control characters$'
+
 # --- listing: the owner sees both, another agency neither ---
 expect 0 "list as ana" -- "$cg" "${ANA[@]}" graph networks --format csv
 contains out "^WMP,case1,7,4,OFFICIAL-SENSITIVE,C,"

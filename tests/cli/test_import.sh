@@ -160,12 +160,14 @@ cat > exchange.jsonl <<'J'
 {"type":"association","id":"S1","from":"X1","to":"X3","association_type":"associate"}
 not json
 {"type":"weather","id":"W1"}
+{"type":"person","id":"X4","surname":["Jones"],"forenames":"Amy"}
 J
 expect 0 "import jsonl" -- "$cg" import --profile exchange --rejects "$tmp" exchange.jsonl
-contains out "read 6, stored 2, unchanged 0, updated 0, rejected 4"
+contains out "read 7, stored 2, unchanged 0, updated 0, rejected 5"
 contains exchange.jsonl.rejects.csv 'exchange.jsonl,2,dob'
 contains exchange.jsonl.rejects.csv 'exchange.jsonl,4,to,'
 contains exchange.jsonl.rejects.csv 'exchange.jsonl,5,,'
+contains exchange.jsonl.rejects.csv "exchange.jsonl,7,surname,\"'surname' is a JSON array, not a value\""
 contains exchange.jsonl.rejects.csv 'no table of the profile takes this row'
 
 # --- kill -9 in the middle of a file, then rerun = one clean run ---

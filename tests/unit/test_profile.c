@@ -56,6 +56,12 @@ static void errors_name_line_and_reason(void **state)
 {
 	expect_error(GLOBALS "[t]\nkind = person\nmatch = *\nid = a\nsurnme = b\n",
 		     "t.profile:10: a person table takes no key 'surnme'");
+	expect_error(GLOBALS "[t]\nkind = edge\nmatch = *\nsource = a\ntarget = b\nkey = k\n",
+		     "t.profile:11: an edge table takes no key 'key'");
+	expect_error(GLOBALS "[t]\nkind = node\nmatch = *\nkey = k\nwhen = type=node\n",
+		     "t.profile:10: 'when' picks JSON Lines rows: it needs format = jsonl");
+	expect_error(GLOBALS "format = jsonl\n[t]\nkind = node\nmatch = *\nkey = k\nwhen = node\n",
+		     "t.profile:11: 'when' must be FIELD=VALUE, not 'node'");
 	expect_error(GLOBALS "[t]\nkind = person\nmatch = *\nsurname = b\n",
 		     "t.profile:6: table [t] needs 'id'");
 	expect_error(GLOBALS "[t]\nkind = pet\nmatch = *\n", "t.profile:6: kind 'pet'");
