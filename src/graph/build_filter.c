@@ -38,6 +38,7 @@
 #include "base/xalloc.h"
 #include "graph/build_internal.h"
 #include "model/label.h"
+#include "model/ocg.h"
 #include "store/queries.h"
 #include "base/banned.h"
 
@@ -135,16 +136,9 @@ bool cg_net_grading_valid(const char *g)
  * they may not see is not found, as everywhere. */
 static enum cg_status check_ocgs(struct builder *b, struct cg_error *err)
 {
-	for (size_t i = 0; i < b->f->nocgs; i++) {
-		bool seen = false;
-		enum cg_status rc = cg_label_sees(b->ctx, CG_Q_GRAPH_OCG_LABEL, b->f->ocgs[i], &seen,
-						  err);
-		if (rc)
-			return rc;
-		if (!seen)
-			return cg_fail(err, CG_NOT_FOUND, "ocg: OCG %lld not found",
-				       (long long)b->f->ocgs[i]);
-	}
+	for (size_t i = 0; i < b->f->nocgs; i++)
+		if (cg_ocg_check_visible(b->ctx, b->f->ocgs[i], err))
+			return cg_error_prefix(err, "ocg");
 	return CG_OK;
 }
 

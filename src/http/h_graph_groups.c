@@ -113,10 +113,8 @@ HTTP_HANDLER(h_graph_crossovers)
 
 HTTP_HANDLER(h_ocg_crossovers)
 {
-	struct cg_ocg o = { 0 };
 	/* a group the principal may not see is not found */
-	enum cg_status rc = cg_ocg_get(&c->ctx, c->id, &o, err);
-	cg_ocg_release(&o);
+	enum cg_status rc = cg_ocg_check_visible(&c->ctx, c->id, err);
 	return rc ? rc : crossovers(c, c->id, err);
 }
 

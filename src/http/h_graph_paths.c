@@ -180,7 +180,6 @@ HTTP_HANDLER(h_graph_neighbourhood)
 
 HTTP_HANDLER(h_ocg_network)
 {
-	struct cg_ocg o = { 0 };
 	uint64_t hops = 1, max_nodes = CG_EXPLORE_DEFAULT_NODES;
 	struct cg_network *net = NULL;
 	uint32_t *seeds = NULL;
@@ -191,8 +190,7 @@ HTTP_HANDLER(h_ocg_network)
 	/* a group the principal may not see is not found, before anything
 	 * is built */
 	if (rc == CG_OK)
-		rc = cg_ocg_get(&c->ctx, c->id, &o, err);
-	cg_ocg_release(&o);
+		rc = cg_ocg_check_visible(&c->ctx, c->id, err);
 	if (rc == CG_OK)
 		rc = http_graph_network(c, &net, err);
 	if (rc == CG_OK)

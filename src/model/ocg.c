@@ -333,6 +333,15 @@ enum cg_status cg_ocg_list(struct cg_ctx *ctx, const char *agency, struct cg_ocg
 	return rc;
 }
 
+enum cg_status cg_ocg_check_visible(struct cg_ctx *ctx, int64_t id, struct cg_error *err)
+{
+	bool seen = false;
+	enum cg_status rc = cg_label_sees(ctx, CG_Q_OCG_LABEL, id, &seen, err);
+	if (rc == CG_OK && !seen)
+		rc = cg_fail(err, CG_NOT_FOUND, "OCG %lld not found", (long long)id);
+	return rc;
+}
+
 enum cg_status cg_ocg_get(struct cg_ctx *ctx, int64_t id, struct cg_ocg *out,
 			  struct cg_error *err)
 {

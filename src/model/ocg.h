@@ -115,6 +115,13 @@ enum cg_status cg_ocg_add(struct cg_ctx *ctx, const struct cg_ocg_input *in, int
 enum cg_status cg_ocg_list(struct cg_ctx *ctx, const char *agency, struct cg_ocg_set *out,
 			   struct cg_error *err);
 
+/*
+ * CG_NOT_FOUND ("OCG N not found") unless the principal sees group `id`
+ * (not merged) in full. Nothing is audited: it is the gate before an
+ * operation that audits what it goes on to read (a network of the group).
+ */
+enum cg_status cg_ocg_check_visible(struct cg_ctx *ctx, int64_t id, struct cg_error *err);
+
 /* Consultation of one group (justification required) with the memberships
  * the principal may see, flags for the others and the latest risk
  * assessment; CG_NOT_FOUND alike for absent and hidden groups. The entry

@@ -46,9 +46,6 @@
 	  " coalesce(m.record_id, 0)," CG_GRAPH_LABEL("m") ","                 \
 	  CG_GRAPH_LABEL("o")                                                  \
 	  " FROM membership m JOIN ocg o ON o.id = m.ocg_id ORDER BY m.id")    \
-	/* 1 ocg id. -> the group's label (no row: no such group) */          \
-	X(GRAPH_OCG_LABEL,                                                     \
-	  "SELECT" CG_GRAPH_LABEL("o") " FROM ocg o WHERE o.id = ?1")          \
 	/* -> person id, computed tier, confirmed tier ('' none): each        \
 	 * person's latest assessment */                                      \
 	X(GRAPH_TIERS,                                                         \

@@ -284,6 +284,10 @@ def test_same_as_cli(tok, a, b):
                 "neighbourhood of an OCG's members", strip=strip_explore)
     same_as_cli(tok, U, "ocgs/3/network", {}, ["neighbours", "--ocg-members", "3", "--hops", "1"],
                 "an OCG's network", strip=strip_explore)
+    audit = cg("audit", "user", U, "--format", "csv", user="aud")
+    check("graph" in audit and "ocg show 3" not in audit,
+          "an OCG's network is audited as the network it reads, not also as 'ocg show'",
+          [l for l in audit.splitlines() if "ocg" in l][:3])
     # capped: the nearest first, and said so
     r = get(tok, "graph/neighbourhood", {"person": a, "hops": "3", "max_nodes": "5"})
     check(r.status == 200 and len(r.json["nodes"]) == 5 and r.json["capped"] is True and
