@@ -21,21 +21,9 @@ static enum cg_status parse_subjects(const char *s, struct cg_intel_subject *out
 	*n = 0;
 	while (s && *s) {
 		size_t len = strcspn(s, ",");
-		const char *colon = memchr(s, ':', len);
-		char id[24];
-		size_t klen = colon ? (size_t)(colon - s) : 0;
-		size_t idlen = colon ? len - klen - 1 : 0;
-		if (!colon || klen == 0 || klen >= sizeof(out->kind) || idlen == 0 ||
-		    idlen >= sizeof(id))
-			return cg_fail(err, CG_USAGE, "--subjects: '%.*s' is not KIND:ID",
-				       (int)(len > 60 ? 60 : len), s);
 		if (*n == max)
 			return cg_fail(err, CG_USAGE, "--subjects: more than %zu", max);
-		memcpy(out[*n].kind, s, klen);
-		out[*n].kind[klen] = '\0';
-		memcpy(id, colon + 1, idlen);
-		id[idlen] = '\0';
-		if (cli_parse_id("subject", id, &out[*n].id, err))
+		if (cg_intel_subject_parse(s, len, &out[*n], err))
 			return CG_USAGE;
 		(*n)++;
 		s += len + (s[len] == ',');

@@ -6,7 +6,6 @@
  * what are the library's; its messages name the field, which the reply
  * turns into "field".
  */
-#include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -30,22 +29,9 @@ static json_t *set_json(const struct cg_intel_set *set)
 static enum cg_status parse_subject(struct http_call *c, const char *s,
 				    struct cg_intel_subject *out, struct cg_error *err)
 {
-	const char *colon = s ? strchr(s, ':') : NULL;
-	size_t klen = colon ? (size_t)(colon - s) : 0;
-	char *end = NULL;
-	long long id;
-
-	if (!s)
-		return CG_OK;
-	errno = 0;
-	id = colon ? strtoll(colon + 1, &end, 10) : 0;
-	if (!colon || klen == 0 || klen >= sizeof(out->kind) || !colon[1] || *end || errno ||
-	    id <= 0)
-		return http_fail_field(c, "subject", CG_INVALID, err,
-				       "subject: expected KIND:ID, e.g. person:12");
-	memcpy(out->kind, s, klen);
-	out->kind[klen] = '\0';
-	out->id = id;
+	struct cg_error bad = CG_ERROR_INIT;
+	if (s && cg_intel_subject_parse(s, strlen(s), out, &bad))
+		return http_fail_field(c, "subject", bad.code, err, "%s", bad.message);
 	return CG_OK;
 }
 

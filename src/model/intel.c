@@ -10,6 +10,7 @@
  */
 #include "model/intel.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,6 +44,31 @@ void cg_intel_set_release(struct cg_intel_set *set)
 	free(set->reports);
 	free(set->flags);
 	memset(set, 0, sizeof(*set));
+}
+
+enum cg_status cg_intel_subject_parse(const char *s, size_t len, struct cg_intel_subject *out,
+				      struct cg_error *err)
+{
+	const char *colon = memchr(s, ':', len);
+	size_t klen = colon ? (size_t)(colon - s) : 0;
+	char digits[24];
+	size_t dlen = colon ? len - klen - 1 : 0;
+	char *end = NULL;
+	long long id = 0;
+
+	if (colon && dlen > 0 && dlen < sizeof(digits)) {
+		memcpy(digits, colon + 1, dlen);
+		digits[dlen] = '\0';
+		errno = 0;
+		id = strtoll(digits, &end, 10);
+	}
+	if (!colon || klen == 0 || klen >= sizeof(out->kind) || !end || *end || errno || id <= 0)
+		return cg_fail(err, CG_INVALID, "subject: '%.*s' is not KIND:ID (e.g. person:12)",
+			       (int)(len > 60 ? 60 : len), s);
+	memcpy(out->kind, s, klen);
+	out->kind[klen] = '\0';
+	out->id = id;
+	return CG_OK;
 }
 
 json_t *cg_intel_json(const struct cg_intel *r)

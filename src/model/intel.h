@@ -40,6 +40,12 @@ struct cg_intel_subject {
 	int64_t id;
 };
 
+/* Reads "KIND:ID" (e.g. "person:12"), the first `len` bytes of s, as the
+ * command line and the API spell a subject. CG_INVALID ("subject: ...")
+ * when malformed; whether the kind exists is cg_intel_add's to say. */
+enum cg_status cg_intel_subject_parse(const char *s, size_t len, struct cg_intel_subject *out,
+				      struct cg_error *err);
+
 /* What cg_intel_add stores: owned by the principal's agency. */
 struct cg_intel_input {
 	const char *text;                     /* required */

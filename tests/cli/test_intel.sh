@@ -64,6 +64,9 @@ contains err "higher than the report"
 expect 1 "unknown subject" -- add --text x --source 1 --assessment B "${base[@]}" --subjects person:99
 contains err "no person 99"
 expect 2 "malformed subject" -- add --text x --source 1 --assessment B "${base[@]}" --subjects nobody
+contains err "subject: 'nobody' is not KIND:ID"
+expect 2 "subject id not a number" -- add --text x --source 1 --assessment B "${base[@]}" --subjects person:12x
+contains err "subject: 'person:12x' is not KIND:ID"
 expect 1 "officer of no agency" -- "$cg" --as root intel add --text x --source 1 --assessment B "${base[@]}" --relates-to 2026-01-10 --mopi-group 3
 "$cg" --as root --reason check audit verify >/dev/null && ok || no "chain after refusals"
 
