@@ -42,37 +42,21 @@ HTTP_HANDLER(h_link_review_list)
 	return http_reply(c, 200, json_pack("{s:o}", "items", arr));
 }
 
-static const struct {
-	const char *name;
-	enum cg_link_decision d;
-} decisions[] = {
-	{ "confirm", CG_LINK_CONFIRM },
-	{ "reject", CG_LINK_REJECT },
-	{ "split", CG_LINK_SPLIT },
-};
-
 HTTP_HANDLER(h_link_review_decide)
 {
-	const char *name = http_body_str(c, "decision");
 	json_t *record = json_object_get(c->body, "record");
-	size_t i = 0;
+	enum cg_link_decision d;
 	enum cg_status rc;
 
-	while (name && i < sizeof(decisions) / sizeof(decisions[0]) &&
-	       strcmp(decisions[i].name, name) != 0)
-		i++;
-	if (!name || i == sizeof(decisions) / sizeof(decisions[0]))
+	if (!cg_link_decision_parse(http_body_str(c, "decision"), &d))
 		return http_fail_field(c, "decision", CG_INVALID, err,
 				       "decision: confirm, reject or split");
-	/* As `cg link confirm` asks for --why before it starts. */
-	if (!http_body_str(c, "reason") || !*http_body_str(c, "reason"))
-		return http_fail_field(c, "reason", CG_INVALID, err, "reason: say why");
-	rc = cg_link_review_decide(&c->ctx, c->id, decisions[i].d,
+	rc = cg_link_review_decide(&c->ctx, c->id, d,
 				   json_is_integer(record) ? json_integer_value(record) : 0,
 				   http_body_str(c, "reason"), err);
 	if (rc)
 		return rc;
 	return http_reply(c, 200, json_pack("{s:I, s:s, s:s}", "item", (json_int_t)c->id,
-					    "decision", decisions[i].name, "applies",
+					    "decision", cg_link_decision_name(d), "applies",
 					    "from the next link run"));
 }

@@ -128,6 +128,11 @@ enum cg_link_decision {
 	CG_LINK_MERGE,   /* persons a and b are one person */
 };
 
+/* "confirm", "reject", "split", "merge". */
+const char *cg_link_decision_name(enum cg_link_decision d);
+/* The decision spelled `name` (as above) into *d; false for any other. */
+bool cg_link_decision_parse(const char *name, enum cg_link_decision *d);
+
 /*
  * Stores an analyst decision with who and why (`why` required) and logs it
  * as a combination. CONFIRM and REJECT take two record ids, SPLIT one

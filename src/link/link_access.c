@@ -341,10 +341,27 @@ static enum cg_status person_record(struct cg_ctx *ctx, int64_t person, int64_t 
 	return rc;
 }
 
+static const char *const decision_names[] = { "confirm", "reject", "split", "merge" };
+
+const char *cg_link_decision_name(enum cg_link_decision d)
+{
+	return (unsigned)d <= CG_LINK_MERGE ? decision_names[d] : "?";
+}
+
+bool cg_link_decision_parse(const char *name, enum cg_link_decision *d)
+{
+	for (unsigned i = 0; name && i <= CG_LINK_MERGE; i++)
+		if (strcmp(decision_names[i], name) == 0) {
+			*d = (enum cg_link_decision)i;
+			return true;
+		}
+	return false;
+}
+
 enum cg_status cg_link_decide(struct cg_ctx *ctx, enum cg_link_decision d, int64_t a,
 			      int64_t b, const char *why, struct cg_error *err)
 {
-	static const char *const names[] = { "confirm", "reject", "split", "merge" };
+	const char *const *names = decision_names;
 	struct cg_stmt *s = NULL;
 	char now[CG_TIMESTAMP_ISO_SIZE], detail[200];
 	bool row;

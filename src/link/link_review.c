@@ -142,6 +142,9 @@ enum cg_status cg_link_review_decide(struct cg_ctx *ctx, int64_t item, enum cg_l
 	enum cg_status rc;
 
 	rc = cg_ctx_require_role(ctx, CG_ROLE_ANALYST | CG_ROLE_SUPERVISOR, "link review", err);
+	/* asked before anything is read, as `cg link confirm` asks for --why */
+	if (rc == CG_OK && (!why || !*why))
+		rc = cg_fail(err, CG_INVALID, "reason: say why the pair is decided so");
 	if (rc == CG_OK && d != CG_LINK_CONFIRM && d != CG_LINK_REJECT && d != CG_LINK_SPLIT)
 		rc = cg_fail(err, CG_INVALID, "decision: a review item is confirmed, rejected or split");
 	if (rc == CG_OK)
