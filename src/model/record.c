@@ -378,7 +378,7 @@ enum cg_status cg_record_search(struct cg_ctx *ctx, const struct cg_record_filte
 		rc = cg_name_normalise(f->name, strlen(f->name), &phrase, err);
 	if (rc == CG_OK && phrase.len < 2)
 		rc = cg_fail(err, CG_INVALID,
-			     "record search: the name must have at least 2 letters or digits");
+			     "name: at least 2 letters or digits to search for");
 	if (rc == CG_OK)
 		rc = scan(ctx, CG_Q_RECORD_SEARCH, phrase.data, f, &g, err);
 	filter_detail(detail, sizeof(detail), "search", f);

@@ -376,6 +376,9 @@ def test_consultation(srv, khan, auditor, person):
     check(r.status == 400 and r.error().get("field") == "dob", "bad dob names it", r.raw)
     r = request(srv, "GET", "/api/v1/records/search", headers=bearer(khan, why))
     check(r.status == 400 and r.error().get("field") == "name", "search needs a name", r.raw)
+    r = request(srv, "GET", "/api/v1/records/search?name=-", headers=bearer(khan, why))
+    check(r.status == 400 and r.error().get("field") == "name", "a name of no letters names it",
+          r.raw)
 
     # risk
     r = request(srv, "GET", "/api/v1/persons/%d/risk" % person, headers=bearer(khan, why))
